@@ -1,0 +1,122 @@
+/**
+ * Taking a group down, the same for both versions: SIGKILL every process in it
+ * (and in groups nested under it) until none is left, then rmdir deepest first,
+ * retrying while the kernel still says EBUSY. Missing directories are fine, so
+ * destroy can run again after a crash halfway through.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TslabError, errnoCode } from '../errors.js';
+import { transcript } from '../transcript.js';
+import { type CgroupOps, readProcs, sleep } from './files.js';
+
+export const DEFAULT_TIMEOUT_MS = 5_000;
+const POLL_MS = 10;
+
+/** Every directory of the tree rooted at `dir`, deepest first, `dir` last; none if it is gone. */
+export async function subtreeDirs(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return [];
+    throw error;
+  }
+  const dirs: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) dirs.push(...(await subtreeDirs(join(dir, entry.name))));
+  }
+  dirs.push(dir);
+  return dirs;
+}
+
+export async function processesIn(dirs: readonly string[]): Promise<number[]> {
+  const all = (await Promise.all(dirs.map(readProcs))).flat();
+  return [...new Set(all)].sort((a, b) => a - b);
+}
+
+/** Kill everything under `tops` (one top directory per hierarchy) and remove the directories. */
+export async function emptyAndRemove(tops: readonly string[], ops: CgroupOps, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const dirs = (await Promise.all(tops.map(subtreeDirs))).flat();
+  await killUntilEmpty(dirs, ops, deadline);
+  for (const dir of dirs) await removeDir(dir, ops, deadline);
+}
+
+async function killUntilEmpty(dirs: readonly string[], ops: CgroupOps, deadline: number): Promise<void> {
+  const signalled = new Set<number>();
+  for (;;) {
+    const pids = await processesIn(dirs);
+    if (pids.length === 0) return;
+    const fresh = pids.filter((pid) => !signalled.has(pid));
+    if (fresh.length > 0) transcript.record('command', `kill -KILL ${fresh.join(' ')}`);
+    for (const pid of pids) {
+      try {
+        ops.kill(pid, 'SIGKILL');
+      } catch (error) {
+        if (errnoCode(error) !== 'ESRCH') throw error;
+      }
+      signalled.add(pid);
+    }
+    if (Date.now() > deadline) {
+      throw new TslabError('E_CGROUP_BUSY', `processes ${pids.join(', ')} did not exit after SIGKILL`, {
+        hint: 'A process in uninterruptible sleep (state D in /proc/PID/status, e.g. on a hung mount) dies only when its kernel call returns.',
+        context: { dirs, pids },
+      });
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+async function removeDir(dir: string, ops: CgroupOps, deadline: number): Promise<void> {
+  transcript.record('command', `rmdir ${dir}`);
+  for (;;) {
+    try {
+      await ops.rmdir(dir);
+      return;
+    } catch (error) {
+      const errno = errnoCode(error);
+      if (errno === 'ENOENT') return;
+      const retry = errno === 'EBUSY' || errno === 'ENOTEMPTY';
+      if (!retry || Date.now() > deadline) {
+        throw new TslabError('E_CGROUP_BUSY', `cannot remove cgroup ${dir}: ${errno ?? (error as Error).message}`, {
+          hint: retry ? 'Processes or nested groups are still in it; `tslab gc` retries.' : undefined,
+          cause: error,
+          context: { dir, errno },
+        });
+      }
+      await sleep(POLL_MS);
+    }
+  }
+}
+
+/** rmdir the parent if it is empty; false when something is still under it. */
+export async function removeIfEmpty(dir: string, ops: CgroupOps): Promise<boolean> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    if (entries.some((entry) => entry.isDirectory())) return false;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return true;
+    throw error;
+  }
+  transcript.record('command', `rmdir ${dir}`);
+  try {
+    await ops.rmdir(dir);
+    return true;
+  } catch (error) {
+    const errno = errnoCode(error);
+    if (errno === 'ENOENT') return true;
+    if (errno === 'EBUSY' || errno === 'ENOTEMPTY') return false;
+    throw error;
+  }
+}
+
+/** Poll `check` until it is true or the time is up. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(POLL_MS);
+  }
+}
