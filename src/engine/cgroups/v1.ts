@@ -1,0 +1,170 @@
+/**
+ * cgroup v1 driver: each controller is its own hierarchy, mounted at its own
+ * place (/sys/fs/cgroup/memory, /sys/fs/cgroup/cpu,cpuacct...), so a container's
+ * group is one directory per hierarchy and a process joins by writing its pid to
+ * each one's cgroup.procs. Nothing is ever written in a hierarchy's root group.
+ */
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TslabError, errnoCode } from '../errors.js';
+import { tslabPaths } from '../paths.js';
+import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, writeCgroupFile } from './files.js';
+import { DEFAULT_TIMEOUT_MS, emptyAndRemove, processesIn, removeIfEmpty } from './lifecycle.js';
+import { assertLimits, assertName } from './limits.js';
+import type { Cgroup, CgroupDriver, CgroupLimits, CgroupStats, WaitOptions } from './types.js';
+import { applyCpu } from './v1/cpu.js';
+import { cpuUsageNanos } from './v1/cpuacct.js';
+import * as freezer from './v1/freezer.js';
+import { applyMemory, memoryStats } from './v1/memory.js';
+import { applyPids, pidsCurrent } from './v1/pids.js';
+
+/** The v1 controllers a container's group uses. */
+export const V1_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'pids', 'freezer'] as const;
+type V1Controller = (typeof V1_CONTROLLERS)[number];
+
+export interface CgroupV1Options {
+  /** Mount point of each controller's hierarchy (from /proc/self/mountinfo, see detect.ts). */
+  mounts: Readonly<Record<string, string>>;
+  parent?: string;
+  ops?: CgroupOps;
+}
+
+export class CgroupV1Driver implements CgroupDriver {
+  readonly version = 1 as const;
+  readonly parent: string;
+  readonly #mounts: Readonly<Record<string, string>>;
+  readonly #ops: CgroupOps;
+
+  constructor(options: CgroupV1Options) {
+    this.parent = options.parent ?? tslabPaths().cgroupParent;
+    assertName('parent', this.parent);
+    this.#mounts = options.mounts;
+    this.#ops = options.ops ?? kernelOps;
+  }
+
+  async create(id: string, limits: CgroupLimits = {}): Promise<Cgroup> {
+    assertLimits(limits);
+    const group = new CgroupV1(id, this.#groupPaths(id), this.#ops);
+    for (const dir of group.dirs) {
+      await makeCgroupDir(join(dir, '..'));
+      if (!(await makeCgroupDir(dir)) && (await processesIn([dir])).length > 0) {
+        throw new TslabError('E_CGROUP_EXISTS', `a cgroup for ${id} already exists and has processes in it`, {
+          hint: 'Another container with this id is running, or one was left behind: `tslab gc` removes leftovers.',
+          context: { id, dir },
+        });
+      }
+    }
+    try {
+      await group.setLimits(limits);
+    } catch (error) {
+      await group.destroy().catch(() => undefined);
+      throw error;
+    }
+    return group;
+  }
+
+  open(id: string): Cgroup | undefined {
+    const group = new CgroupV1(id, this.#groupPaths(id), this.#ops);
+    return group.dirs.some((dir) => existsSync(dir)) ? group : undefined;
+  }
+
+  async list(): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const dir of this.#parentDirs()) {
+      try {
+        for (const entry of await readdir(dir, { withFileTypes: true })) {
+          if (entry.isDirectory()) ids.add(entry.name);
+        }
+      } catch (error) {
+        if (errnoCode(error) !== 'ENOENT') throw error;
+      }
+    }
+    return [...ids].sort();
+  }
+
+  async removeParentIfEmpty(): Promise<boolean> {
+    let allGone = true;
+    for (const dir of this.#parentDirs()) {
+      if (!(await removeIfEmpty(dir, this.#ops))) allGone = false;
+    }
+    return allGone;
+  }
+
+  #parentDirs(): string[] {
+    const mounts = V1_CONTROLLERS.map((c) => this.#mounts[c]).filter((m): m is string => m !== undefined);
+    return [...new Set(mounts)].map((mount) => join(mount, this.parent));
+  }
+
+  #groupPaths(id: string): Record<V1Controller, string> {
+    assertName('id', id);
+    const paths = {} as Record<V1Controller, string>;
+    for (const controller of V1_CONTROLLERS) {
+      const mount = this.#mounts[controller];
+      if (mount === undefined) throw noControllerError(controller, { version: 1 });
+      paths[controller] = join(mount, this.parent, id);
+    }
+    return paths;
+  }
+}
+
+class CgroupV1 implements Cgroup {
+  readonly version = 1 as const;
+  /** Distinct directories: cpu and cpuacct share one where they are mounted together. */
+  readonly dirs: string[];
+
+  constructor(
+    readonly id: string,
+    readonly paths: Readonly<Record<V1Controller, string>>,
+    readonly ops: CgroupOps,
+  ) {
+    this.dirs = [...new Set(Object.values(paths))];
+  }
+
+  procsFiles(): string[] {
+    return this.dirs.map((dir) => join(dir, 'cgroup.procs'));
+  }
+
+  async addProcess(pid: number): Promise<void> {
+    for (const file of this.procsFiles()) await writeCgroupFile(file, String(pid));
+  }
+
+  async setLimits(limits: CgroupLimits): Promise<void> {
+    assertLimits(limits);
+    await applyMemory(this.paths.memory, limits);
+    await applyCpu(this.paths.cpu, limits);
+    await applyPids(this.paths.pids, limits);
+  }
+
+  async stats(): Promise<CgroupStats> {
+    return {
+      ...(await memoryStats(this.paths.memory)),
+      cpuUsageNanos: await cpuUsageNanos(this.paths.cpuacct),
+      pidsCurrent: await pidsCurrent(this.paths.pids),
+    };
+  }
+
+  freeze(options: WaitOptions = {}): Promise<void> {
+    return freezer.freeze(this.paths.freezer, options.timeoutMs);
+  }
+
+  thaw(): Promise<void> {
+    return freezer.thaw(this.paths.freezer);
+  }
+
+  async isFrozen(): Promise<boolean> {
+    return (await freezer.freezerState(this.paths.freezer)) === 'FROZEN';
+  }
+
+  processes(): Promise<number[]> {
+    return processesIn(this.dirs);
+  }
+
+  async destroy(options: WaitOptions = {}): Promise<void> {
+    // A frozen task keeps a SIGKILL pending until it is thawed.
+    if (existsSync(this.paths.freezer) && (await freezer.freezerState(this.paths.freezer)) !== 'THAWED') {
+      await this.thaw();
+    }
+    await emptyAndRemove(this.dirs, this.ops, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  }
+}

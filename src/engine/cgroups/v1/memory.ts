@@ -1,0 +1,41 @@
+/**
+ * cgroup v1 memory controller. The limit is written twice: memory.limit_in_bytes
+ * (RAM) and memory.memsw.limit_in_bytes (RAM + swap) set to the same value, so the
+ * group cannot swap and going over the limit invokes the OOM killer. The kernel
+ * insists limit <= memsw at every moment, so the order depends on the direction.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseKeyed, parseNumber, readCgroupFile, readNumber, writeCgroupFile } from '../files.js';
+import type { CgroupLimits, CgroupStats } from '../types.js';
+
+export async function applyMemory(dir: string, limits: CgroupLimits): Promise<void> {
+  if (limits.memoryBytes === undefined) return;
+  const value = String(limits.memoryBytes);
+  const limit = join(dir, 'memory.limit_in_bytes');
+  const memsw = join(dir, 'memory.memsw.limit_in_bytes'); // absent without swap accounting
+  if (existsSync(memsw)) {
+    const currentMemsw = await readNumber(memsw);
+    if (limits.memoryBytes > currentMemsw) {
+      await writeCgroupFile(memsw, value);
+      await writeCgroupFile(limit, value);
+    } else {
+      await writeCgroupFile(limit, value);
+      await writeCgroupFile(memsw, value);
+    }
+  } else {
+    await writeCgroupFile(limit, value);
+  }
+  const swappiness = join(dir, 'memory.swappiness');
+  if (existsSync(swappiness)) await writeCgroupFile(swappiness, '0');
+}
+
+export async function memoryStats(dir: string): Promise<Pick<CgroupStats, 'memoryBytes' | 'memoryPeakBytes' | 'oomKills'>> {
+  const oomControl = parseKeyed(await readCgroupFile(join(dir, 'memory.oom_control')));
+  const oomKill = oomControl.get('oom_kill'); // Linux 4.13+
+  return {
+    memoryBytes: await readNumber(join(dir, 'memory.usage_in_bytes')),
+    memoryPeakBytes: await readNumber(join(dir, 'memory.max_usage_in_bytes')),
+    oomKills: oomKill === undefined ? 0 : parseNumber(oomKill, join(dir, 'memory.oom_control')),
+  };
+}

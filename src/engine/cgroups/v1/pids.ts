@@ -1,0 +1,13 @@
+/** The pids controller: the same two files in cgroup v1 and v2. */
+import { join } from 'node:path';
+import { readNumber, writeCgroupFile } from '../files.js';
+import type { CgroupLimits } from '../types.js';
+
+export async function applyPids(dir: string, limits: CgroupLimits): Promise<void> {
+  if (limits.pidsMax === undefined) return;
+  await writeCgroupFile(join(dir, 'pids.max'), String(limits.pidsMax));
+}
+
+export async function pidsCurrent(dir: string): Promise<number> {
+  return readNumber(join(dir, 'pids.current'));
+}
