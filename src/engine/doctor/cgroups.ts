@@ -1,0 +1,190 @@
+/**
+ * cgroups: which layout the host uses and where the controllers tslab limits are.
+ *   v2      one cgroup2 hierarchy mounted at /sys/fs/cgroup
+ *   v1      one cgroup (v1) hierarchy per controller, /sys/fs/cgroup/<controller>
+ *   hybrid  v1 hierarchies plus a cgroup2 one elsewhere (usually /sys/fs/cgroup/unified)
+ * Read from /proc/self/mountinfo, /proc/cgroups and, for v2, cgroup.controllers.
+ */
+import path from 'node:path';
+import { check, type DoctorCheck, type ProbeContext } from './types.js';
+import { parseMountinfo, type MountEntry } from './mountinfo.js';
+import { exists, listDir, readText } from './read.js';
+
+export type CgroupVersion = 'v2' | 'v1' | 'hybrid' | 'none';
+export const cgroupControllers = ['memory', 'cpu', 'pids', 'freezer'] as const;
+export type Controller = (typeof cgroupControllers)[number];
+
+export interface CgroupLayout {
+  version: CgroupVersion;
+  /** v1 controller (and name=) -> its hierarchy's mount point. */
+  v1: Record<string, string>;
+  /** Mount point of the cgroup2 hierarchy, if any. */
+  v2Mount?: string;
+}
+
+const v1NonControllerOptions = new Set(['rw', 'ro', 'noprefix', 'clone_children', 'xattr', 'cpuset_v2_mode', 'favordynmods', 'all', 'none']);
+
+/** Classify the layout from mountinfo; `cgroupRoot` is where a pure v2 host mounts cgroup2. */
+export function detectCgroupLayout(mounts: readonly MountEntry[], cgroupRoot = '/sys/fs/cgroup'): CgroupLayout {
+  const v1: Record<string, string> = {};
+  let v2Mount: string | undefined;
+  for (const mount of mounts) {
+    if (mount.fsType === 'cgroup2') {
+      if (v2Mount === undefined || mount.mountPoint === cgroupRoot) v2Mount = mount.mountPoint;
+    } else if (mount.fsType === 'cgroup') {
+      for (const option of mount.superOptions) {
+        if (v1NonControllerOptions.has(option) || (option.includes('=') && !option.startsWith('name='))) continue;
+        v1[option] ??= mount.mountPoint;
+      }
+    }
+  }
+  const hasV1 = Object.keys(v1).length > 0;
+  const version: CgroupVersion = hasV1 ? (v2Mount === undefined ? 'v1' : 'hybrid') : v2Mount === undefined ? 'none' : 'v2';
+  return v2Mount === undefined ? { version, v1 } : { version, v1, v2Mount };
+}
+
+export interface ProcCgroup {
+  hierarchy: number;
+  enabled: boolean;
+}
+
+/** /proc/cgroups: `#subsys_name hierarchy num_cgroups enabled`; hierarchy 0 means v2 or unmounted. */
+export function parseProcCgroups(text: string): Record<string, ProcCgroup> {
+  const result: Record<string, ProcCgroup> = {};
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const [name, hierarchy, , enabled] = line.trim().split(/\s+/);
+    if (name === undefined || name === '' || enabled === undefined) continue;
+    result[name] = { hierarchy: Number(hierarchy), enabled: enabled === '1' };
+  }
+  return result;
+}
+
+export interface CgroupInfo extends CgroupLayout {
+  /** Controllers enabled in cgroup.controllers of the cgroup2 root. */
+  v2Controllers: string[];
+  /** From /proc/cgroups; undefined on kernels without the file. */
+  procCgroups: Record<string, ProcCgroup> | undefined;
+  /** Kernel release, for the v2 freezer (cgroup.freeze, since 5.2). */
+  kernelRelease: string | undefined;
+  /** memory.memsw.* (v1) or memory.swap.max (v2) present; undefined when it cannot be told. */
+  swapAccounting: boolean | undefined;
+}
+
+export type ControllerPlace = { where: 'v1'; path: string } | { where: 'v2'; path: string } | { where: 'none'; enabledInKernel: boolean | undefined };
+
+export function locateController(info: CgroupInfo, controller: Controller): ControllerPlace {
+  const v1Path = info.v1[controller];
+  if (v1Path !== undefined) return { where: 'v1', path: v1Path };
+  if (info.v2Mount !== undefined) {
+    if (info.v2Controllers.includes(controller)) return { where: 'v2', path: info.v2Mount };
+    if (controller === 'freezer' && kernelAtLeast(info.kernelRelease, 5, 2)) return { where: 'v2', path: info.v2Mount };
+  }
+  return { where: 'none', enabledInKernel: info.procCgroups?.[controller]?.enabled };
+}
+
+export function kernelAtLeast(release: string | undefined, major: number, minor: number): boolean {
+  const match = /^(\d+)\.(\d+)/.exec(release ?? '');
+  if (!match) return false;
+  const [maj, min] = [Number(match[1]), Number(match[2])];
+  return maj > major || (maj === major && min >= minor);
+}
+
+export async function probeCgroups(ctx: ProbeContext, mountinfoText?: string): Promise<CgroupInfo> {
+  const mounts = parseMountinfo(mountinfoText ?? (await readText(path.join(ctx.procRoot, 'self/mountinfo'))) ?? '');
+  const layout = detectCgroupLayout(mounts);
+  const v2Text = layout.v2Mount === undefined ? undefined : await readText(path.join(layout.v2Mount, 'cgroup.controllers'));
+  const procCgroupsText = await readText(path.join(ctx.procRoot, 'cgroups'));
+  const kernelRelease = (await readText(path.join(ctx.procRoot, 'sys/kernel/osrelease')))?.trim();
+  const info: CgroupInfo = {
+    ...layout,
+    v2Controllers: v2Text?.trim().split(/\s+/).filter(Boolean) ?? [],
+    procCgroups: procCgroupsText === undefined ? undefined : parseProcCgroups(procCgroupsText),
+    kernelRelease,
+    swapAccounting: undefined,
+  };
+  info.swapAccounting = await probeSwapAccounting(info);
+  return info;
+}
+
+async function probeSwapAccounting(info: CgroupInfo): Promise<boolean | undefined> {
+  const memory = locateController(info, 'memory');
+  if (memory.where === 'v1') return exists(path.join(memory.path, 'memory.memsw.limit_in_bytes'));
+  if (memory.where !== 'v2') return undefined;
+  // The v2 root cgroup has no memory.swap.* files; look at its children (init.scope, system.slice...).
+  for (const child of (await listDir(memory.path)) ?? []) {
+    if (await exists(path.join(memory.path, child, 'memory.current'))) {
+      return exists(path.join(memory.path, child, 'memory.swap.max'));
+    }
+  }
+  return undefined;
+}
+
+const kernelOption: Record<Controller, string> = {
+  memory: 'CONFIG_MEMCG',
+  cpu: 'CONFIG_CGROUP_SCHED and CONFIG_FAIR_GROUP_SCHED',
+  pids: 'CONFIG_CGROUP_PIDS',
+  freezer: 'CONFIG_CGROUP_FREEZER',
+};
+
+const versionText: Record<CgroupVersion, string> = {
+  v2: 'v2 (unified hierarchy)',
+  v1: 'v1 (one hierarchy per controller)',
+  hybrid: 'hybrid: v1 controllers',
+  none: 'no cgroup filesystem mounted',
+};
+
+export function cgroupChecks(info: CgroupInfo): DoctorCheck[] {
+  const checks: DoctorCheck[] = [];
+  const where = `, cgroup2 at ${info.v2Mount} with ${info.v2Controllers.join(' ') || 'no controllers'}`;
+  checks.push(
+    info.version === 'none'
+      ? check('cgroups', 'cgroups', 'missing', versionText.none, {
+          fix: 'mount -t cgroup2 none /sys/fs/cgroup (kernel option CONFIG_CGROUPS)',
+        })
+      : check('cgroups', 'cgroups', 'ok', info.version === 'hybrid' ? `${versionText.hybrid}${where}` : versionText[info.version]),
+  );
+  for (const controller of cgroupControllers) {
+    const place = locateController(info, controller);
+    const required = controller !== 'freezer';
+    const title = `cgroup ${controller}`;
+    if (place.where !== 'none') {
+      const how = controller === 'freezer' && place.where === 'v2' && !info.v2Controllers.includes('freezer') ? ', built in (cgroup.freeze)' : '';
+      checks.push(check(`cgroup.${controller}`, title, 'ok', `${place.where} at ${place.path}${how}`, { required }));
+      continue;
+    }
+    const status = required ? 'missing' : 'warn';
+    if (place.enabledInKernel === true && info.version !== 'v2') {
+      const dir = `/sys/fs/cgroup/${controller}`;
+      checks.push(
+        check(`cgroup.${controller}`, title, status, 'in the kernel but not mounted', {
+          required,
+          fix: `mkdir -p ${dir} && mount -t cgroup -o ${controller} cgroup ${dir}`,
+        }),
+      );
+    } else {
+      const disabled = place.enabledInKernel === false ? 'disabled at boot' : 'not available';
+      checks.push(
+        check(`cgroup.${controller}`, title, status, disabled, {
+          required,
+          fix:
+            place.enabledInKernel === false
+              ? `remove cgroup_disable=${controller} from the kernel command line and reboot`
+              : `a kernel built with ${kernelOption[controller]}`,
+        }),
+      );
+    }
+  }
+  if (info.swapAccounting === false) {
+    checks.push(
+      check('cgroup.memsw', 'Memory swap accounting', 'warn', 'off: a memory limit cannot also limit swap', {
+        required: false,
+        fix: 'remove swapaccount=0 from the kernel command line (kernels before 5.8: add swapaccount=1), then reboot',
+      }),
+    );
+  } else if (info.swapAccounting === true) {
+    const file = locateController(info, 'memory').where === 'v1' ? 'memory.memsw.*' : 'memory.swap.max';
+    checks.push(check('cgroup.memsw', 'Memory swap accounting', 'ok', `on (${file})`, { required: false }));
+  }
+  return checks;
+}

@@ -1,0 +1,48 @@
+/**
+ * What `tslab doctor` reports: one check per thing tslab needs from the host,
+ * each with what was found and, when it is not ok, the command that fixes it.
+ */
+
+export type CheckStatus = 'ok' | 'warn' | 'missing';
+
+export interface DoctorCheck {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** What was found, in one sentence a learner can read. */
+  detail: string;
+  /** The command (or kernel option) that fixes a check that is not ok. */
+  fix?: string;
+  /** A missing required check means containers cannot run; the CLI exits 1. */
+  required: boolean;
+}
+
+/** Where the probes read the host from; tests point these at fixture trees. */
+export interface ProbeContext {
+  procRoot: string;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  /** Effective uid, or undefined where the platform has none (win32). */
+  euid: number | undefined;
+}
+
+export function hostContext(): ProbeContext {
+  return {
+    procRoot: '/proc',
+    env: process.env,
+    platform: process.platform,
+    euid: typeof process.geteuid === 'function' ? process.geteuid() : undefined,
+  };
+}
+
+export function check(
+  id: string,
+  title: string,
+  status: CheckStatus,
+  detail: string,
+  options: { fix?: string | undefined; required?: boolean } = {},
+): DoctorCheck {
+  const result: DoctorCheck = { id, title, status, detail, required: options.required ?? true };
+  if (status !== 'ok' && options.fix !== undefined) result.fix = options.fix;
+  return result;
+}
