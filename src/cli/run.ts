@@ -1,0 +1,93 @@
+/** tslab run [OPTIONS] SANDBOX [CMD...] */
+import { availableParallelism } from 'node:os';
+import { createEngine } from '../engine/engine.js';
+import { runContainer } from '../engine/lifecycle/run.js';
+import { listSandboxes } from '../engine/rootfs/sandbox.js';
+import type { RunRequest } from '../engine/spec/types.js';
+import { validateRunRequest } from '../engine/spec/validate.js';
+import { flag, parseArgs, value, values, type OptionSpec } from './args.js';
+import { requireRoot } from './require-root.js';
+import { printTranscript } from './trace.js';
+
+const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--trace] SANDBOX [CMD...]';
+
+const options: OptionSpec[] = [
+  { name: 'detach', short: 'd' },
+  { name: 'rm' },
+  { name: 'name', value: true },
+  { name: 'hostname', short: 'h', value: true },
+  { name: 'memory', short: 'm', value: true },
+  { name: 'cpus', value: true },
+  { name: 'pids-limit', value: true },
+  { name: 'userns' },
+  { name: 'env', short: 'e', value: true, repeatable: true },
+  { name: 'volume', short: 'v', value: true, repeatable: true },
+  { name: 'workdir', short: 'w', value: true },
+  { name: 'init' },
+  { name: 'interactive', short: 'i' },
+  { name: 'tty', short: 't' },
+  { name: 'rootfs', value: true },
+  { name: 'trace' },
+  { name: 'help' },
+];
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, options, usage, { stopAtPositional: true });
+  if (flag(args, 'help')) {
+    console.log(`usage: ${usage}`);
+    return 0;
+  }
+  // With --rootfs there is no sandbox name: every positional is the command.
+  const rootfs = value(args, 'rootfs');
+  const sandbox = rootfs === undefined ? args.positionals[0] : undefined;
+  const command = rootfs === undefined ? args.positionals.slice(1) : args.positionals;
+  const request: RunRequest = {
+    name: value(args, 'name'),
+    sandbox,
+    rootfs,
+    command,
+    env: values(args, 'env'),
+    volumes: values(args, 'volume'),
+    workdir: value(args, 'workdir'),
+    hostname: value(args, 'hostname'),
+    memory: value(args, 'memory'),
+    cpus: value(args, 'cpus'),
+    pidsLimit: value(args, 'pids-limit'),
+    userns: flag(args, 'userns'),
+    detach: flag(args, 'detach'),
+    autoRemove: flag(args, 'rm'),
+    tty: flag(args, 'tty'),
+    interactive: flag(args, 'interactive'),
+    init: flag(args, 'init'),
+  };
+  const spec = validateRunRequest(request, { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: process.env });
+  requireRoot('run');
+  const trace = flag(args, 'trace');
+  const engine = createEngine(process.env, { trace });
+  if (trace) printTranscript();
+
+  const container = await runContainer(engine, spec);
+  if (spec.detach) {
+    console.log(container.state.id);
+    return 0;
+  }
+  // The terminal sends Ctrl-C to the container itself (same process group);
+  // the CLI stays to report how it ended. Signals sent to the CLI alone go on to the container.
+  const ignore = () => undefined;
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (container.state.pid !== undefined) process.kill(container.state.pid, signal);
+  };
+  const handlers: Array<[NodeJS.Signals, () => void]> = [
+    ['SIGINT', ignore],
+    ['SIGQUIT', ignore],
+    ['SIGTERM', forward('SIGTERM')],
+    ['SIGHUP', forward('SIGHUP')],
+  ];
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  try {
+    const { exitCode } = await container.wait();
+    return exitCode;
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
+}

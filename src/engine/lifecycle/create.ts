@@ -1,0 +1,156 @@
+/**
+ * Creating a container, phase by phase (ARCHITECTURE.md). Each phase is a
+ * public function so a lesson can run one per step and show the kernel state
+ * in between; `createContainer` runs them in order and, if one fails, undoes
+ * what the others made, so bad input or a kernel refusal leaves nothing behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
+import { getCgroupDriver } from '../cgroups/detect.js';
+import type { Cgroup } from '../cgroups/types.js';
+import { USERNS_HOST_BASE, USERNS_SIZE } from '../container-defaults.js';
+import type { Engine } from '../engine.js';
+import { writeKernelFile } from '../host.js';
+import { namespaceInodes } from '../observe/namespaces.js';
+import { processStartTime } from '../observe/proc.js';
+import { packageRoot } from '../package-root.js';
+import { containerDataDir } from '../paths.js';
+import { prepareRootfsLayers, removeContainerData } from '../rootfs/layers.js';
+import { runConfig } from '../shim/config.js';
+import { ShimSession, type StdioTarget } from '../shim/launch.js';
+import type { ContainerSpec } from '../spec/types.js';
+import { exitFile, type ContainerState } from '../state.js';
+
+/** A container on its way to running: what the phases have made so far. */
+export interface PendingContainer {
+  engine: Engine;
+  state: ContainerState;
+  cgroup?: Cgroup;
+  shim?: ShimSession;
+}
+
+export interface StdioPlan {
+  stdin: StdioTarget;
+  stdout: StdioTarget;
+  stderr: StdioTarget;
+  /** Detached: output goes to the container's log file and the shim outlives the CLI. */
+  detached: boolean;
+}
+
+/** Bookkeeping before any phase: an id, the name reserved, state on disk. */
+export async function registerContainer(engine: Engine, spec: ContainerSpec): Promise<PendingContainer> {
+  const id = randomBytes(6).toString('hex');
+  const state: ContainerState = {
+    version: 1,
+    id,
+    name: spec.name,
+    spec,
+    status: 'created',
+    createdAt: new Date().toISOString(),
+    oomKilled: false,
+    cgroupPaths: [],
+    namespaces: {},
+    rootfs: { lower: [], upper: '', work: '', merged: '' },
+  };
+  await engine.store.create(state);
+  return { engine, state };
+}
+
+/** Phase 1: the sandbox's read-only layer and this container's upper/work dirs. */
+export async function prepareRootfs(container: PendingContainer): Promise<void> {
+  const { engine, state } = container;
+  state.rootfs = await prepareRootfsLayers(engine.paths, state.id, state.spec.root);
+  await engine.store.write(state);
+}
+
+/** Phase 2: the container's cgroup with its limits. */
+export async function createCgroup(container: PendingContainer): Promise<void> {
+  const { engine, state } = container;
+  const driver = await getCgroupDriver(engine.paths);
+  container.cgroup = await driver.create(state.id, state.spec.resources);
+  state.cgroupPaths = Object.values(container.cgroup.paths);
+  await engine.store.write(state);
+}
+
+/**
+ * Phase 3: the shim clones the container process into new namespaces; it waits
+ * there while the engine, from outside, writes its uid/gid maps and puts it in
+ * its cgroup.
+ */
+export async function startNamespaces(container: PendingContainer, stdio: StdioPlan): Promise<number> {
+  const { engine, state } = container;
+  const logPath = path.join(containerDataDir(engine.paths, state.id), 'container.log');
+  const logFd = stdio.detached ? openSync(logPath, 'a') : undefined;
+  try {
+    const records = runConfig({
+      spec: state.spec,
+      rootfs: state.rootfs,
+      exitFile: exitFile(engine.paths, state.id),
+      onExit: [process.execPath, path.join(packageRoot(), 'bin', 'tslab.js'), '_reap', state.id],
+      trace: engine.trace,
+    });
+    container.shim = ShimSession.start(records, {
+      stdin: stdio.stdin,
+      stdout: logFd ?? stdio.stdout,
+      stderr: logFd ?? stdio.stderr,
+      detached: stdio.detached,
+    });
+  } finally {
+    if (logFd !== undefined) closeSync(logFd);
+  }
+  state.shimPid = container.shim.pid;
+  state.shimStartTime = processStartTime(container.shim.pid);
+  if (stdio.detached) state.logPath = logPath;
+  await engine.store.write(state);
+
+  const pid = await container.shim.waitForPid();
+  state.pid = pid;
+  state.pidStartTime = processStartTime(pid);
+  state.namespaces = namespaceInodes(pid);
+  await engine.store.write(state);
+  if (state.spec.userns) await writeIdMaps(pid);
+  await container.cgroup?.addProcess(pid);
+  return pid;
+}
+
+/** Root (0) inside maps to an unprivileged range on the host. */
+async function writeIdMaps(pid: number): Promise<void> {
+  const map = `0 ${USERNS_HOST_BASE} ${USERNS_SIZE}\n`;
+  await writeKernelFile(`/proc/${pid}/uid_map`, map);
+  await writeKernelFile(`/proc/${pid}/gid_map`, map);
+}
+
+/** Phases 5 and 6: the shim sets up the inside (mounts, pivot_root, hostname) and execs the command. */
+export async function startProcess(container: PendingContainer): Promise<void> {
+  const { engine, state, shim } = container;
+  if (!shim) throw new Error('startProcess before startNamespaces');
+  shim.go();
+  await shim.waitStarted();
+  state.status = 'running';
+  state.startedAt = new Date().toISOString();
+  await engine.store.write(state);
+}
+
+/** Undo whatever the phases made, newest first; used when a phase fails. */
+export async function abortContainer(container: PendingContainer): Promise<void> {
+  const { engine, state } = container;
+  await container.shim?.abort().catch(() => undefined);
+  await container.cgroup?.destroy().catch(() => undefined);
+  await removeContainerData(engine.paths, state.id);
+  await engine.store.remove(state);
+}
+
+/** Phases 1 to 3 (4, the network, comes with the networking work), undone on failure. */
+export async function createContainer(engine: Engine, spec: ContainerSpec, stdio: StdioPlan): Promise<PendingContainer> {
+  const container = await registerContainer(engine, spec);
+  try {
+    await prepareRootfs(container);
+    await createCgroup(container);
+    await startNamespaces(container, stdio);
+    return container;
+  } catch (error) {
+    await abortContainer(container);
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * inspect: the container's record joined with what the kernel says now —
+ * namespaces, cgroup usage, mounts — so a learner can compare the two.
+ */
+import { readFile } from 'node:fs/promises';
+import { getCgroupDriver } from '../cgroups/detect.js';
+import type { CgroupStats } from '../cgroups/types.js';
+import { parseMountinfo } from '../doctor/mountinfo.js';
+import type { Engine } from '../engine.js';
+import { namespaceInodes } from '../observe/namespaces.js';
+import type { ContainerState } from '../state.js';
+import { containerProcessAlive } from './liveness.js';
+
+export interface ContainerInspection extends ContainerState {
+  live?: {
+    namespaces: Record<string, number>;
+    hostNamespaces: Record<string, number>;
+    cgroup?: CgroupStats;
+    mounts: Array<{ target: string; type: string; source: string; options: string }>;
+  };
+}
+
+export async function inspectContainer(engine: Engine, state: ContainerState): Promise<ContainerInspection> {
+  if (state.status === 'stopped' || state.pid === undefined || !containerProcessAlive(state)) return state;
+  const pid = state.pid;
+  const cgroup = (await getCgroupDriver(engine.paths)).open(state.id);
+  const mountinfo = parseMountinfo(await readFile(`/proc/${pid}/mountinfo`, 'utf8').catch(() => ''));
+  return {
+    ...state,
+    live: {
+      namespaces: namespaceInodes(pid),
+      hostNamespaces: namespaceInodes(1),
+      ...(cgroup ? { cgroup: await cgroup.stats() } : {}),
+      mounts: mountinfo.map((m) => ({ target: m.mountPoint, type: m.fsType, source: m.source, options: m.options.join(',') })),
+    },
+  };
+}

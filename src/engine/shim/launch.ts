@@ -1,0 +1,144 @@
+/**
+ * Starts tslab-shim and speaks its control protocol over fd 3. The shim is
+ * tslab's own binary, not a host tool, so it is spawned directly with the extra
+ * socket the protocol needs.
+ */
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { TslabError } from '../errors.js';
+import { packageRoot } from '../package-root.js';
+import { transcript } from '../transcript.js';
+import { shimError } from './errors.js';
+import { decodeMessage, encodeConfig, GO_MESSAGE, LineSplitter, type ConfigRecord, type ShimMessage } from './protocol.js';
+
+export function shimBinary(): string {
+  return path.join(packageRoot(), 'native', 'build', 'tslab-shim');
+}
+
+export type StdioTarget = 'inherit' | 'ignore' | number;
+
+export interface ShimStartOptions {
+  stdin: StdioTarget;
+  stdout: StdioTarget;
+  stderr: StdioTarget;
+  /** Own session and process group: the shim outlives the CLI (tslab run -d). */
+  detached: boolean;
+}
+
+type Closed = { tag: 'closed'; exitCode: number | null };
+
+export class ShimSession {
+  readonly #child: ChildProcess;
+  readonly #control: Duplex;
+  readonly #queue: Array<ShimMessage | Closed> = [];
+  #waiter: ((message: ShimMessage | Closed) => void) | undefined;
+  #closed = false;
+  #exited: Promise<number | null>;
+
+  private constructor(child: ChildProcess) {
+    this.#child = child;
+    this.#control = child.stdio[3] as Duplex;
+    this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+    const splitter = new LineSplitter();
+    this.#control.setEncoding('utf8');
+    this.#control.on('data', (chunk: string) => {
+      for (const line of splitter.push(chunk)) this.#receive(decodeMessage(line));
+    });
+    this.#control.on('error', () => undefined);
+    this.#control.on('close', () => {
+      if (this.#closed) return;
+      this.#closed = true;
+      void this.#exited.then((exitCode) => this.#deliver({ tag: 'closed', exitCode }));
+    });
+  }
+
+  static start(records: readonly ConfigRecord[], options: ShimStartOptions): ShimSession {
+    const binary = shimBinary();
+    if (!existsSync(binary)) {
+      throw new TslabError('E_SHIM_MISSING', `the native helper ${binary} is not built`, { hint: 'build it with `npm run build` (needs a C compiler: `tslab setup`)' });
+    }
+    const stdio: StdioOptions = [options.stdin, options.stdout, options.stderr, 'pipe'];
+    const child = spawn(binary, [], { argv0: 'tslab-shim', stdio, detached: options.detached, env: process.env });
+    const session = new ShimSession(child);
+    (session.#control as Duplex).write(encodeConfig(records));
+    return session;
+  }
+
+  get pid(): number {
+    return this.#child.pid ?? 0;
+  }
+
+  /** Wait for `1 pid`: the container process exists and waits for `go`. */
+  async waitForPid(): Promise<number> {
+    const message = await this.#expect('pid');
+    return message.pid;
+  }
+
+  go(): void {
+    this.#control.write(GO_MESSAGE);
+  }
+
+  async waitStarted(): Promise<void> {
+    await this.#expect('started');
+  }
+
+  async waitExit(): Promise<{ code: number; signal: number }> {
+    const message = await this.#expect('exit');
+    await this.#exited;
+    return { code: message.code, signal: message.signal };
+  }
+
+  /** Stop listening: the shim carries on alone and runs its on_exit hook when the container ends. */
+  detach(): void {
+    this.#closed = true;
+    this.#control.destroy();
+    this.#child.unref();
+  }
+
+  /** Abort a start: closing the control socket before `go` makes the shim kill the container. */
+  async abort(): Promise<void> {
+    this.#closed = true;
+    this.#control.destroy();
+    await this.#exited;
+  }
+
+  async #expect<T extends ShimMessage['tag']>(tag: T): Promise<Extract<ShimMessage, { tag: T }>> {
+    const message = await this.#next();
+    if (message.tag === tag) return message as Extract<ShimMessage, { tag: T }>;
+    if (message.tag === 'error') throw shimError(message.stage, message.errno, message.text);
+    if (message.tag === 'closed') {
+      throw new TslabError('E_SHIM_DIED', `tslab-shim ended unexpectedly (exit ${message.exitCode ?? 'by signal'}) while waiting for "${tag}"`, {
+        hint: 'run `tslab doctor` to check the kernel features, and `tslab gc` to clean up',
+      });
+    }
+    throw new TslabError('E_SHIM_PROTOCOL', `tslab-shim sent "${message.tag}" while tslab waited for "${tag}"`);
+  }
+
+  #receive(message: ShimMessage): void {
+    if (message.tag === 'trace') {
+      transcript.record('syscall', message.text);
+      return;
+    }
+    this.#deliver(message);
+  }
+
+  #deliver(message: ShimMessage | Closed): void {
+    const waiter = this.#waiter;
+    if (waiter) {
+      this.#waiter = undefined;
+      waiter(message);
+    } else {
+      this.#queue.push(message);
+    }
+  }
+
+  #next(): Promise<ShimMessage | Closed> {
+    const queued = this.#queue.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve) => {
+      this.#waiter = resolve;
+    });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * ContainerSpec: what a container is, validated, before anything is made.
+ * Shaped after the OCI runtime spec (process, root, mounts, resources,
+ * namespaces) so running an OCI bundle later is a translation, not a rewrite.
+ */
+
+export interface VolumeSpec {
+  /** Absolute host path; it exists (checked at validation). */
+  source: string;
+  /** Absolute path inside the container. */
+  target: string;
+  readonly: boolean;
+}
+
+export interface ResourceLimits {
+  memoryBytes?: number;
+  /** CPUs' worth of time per second, e.g. 0.5. */
+  cpus?: number;
+  pidsMax?: number;
+}
+
+export type RootSource = { kind: 'sandbox'; name: string } | { kind: 'dir'; path: string };
+
+export interface ProcessSpec {
+  args: string[];
+  env: string[];
+  cwd: string;
+  terminal: boolean;
+  /** Keep stdin open (docker's -i). */
+  interactive: boolean;
+  /** A tiny init stays PID 1, reaps zombies and forwards signals. */
+  init: boolean;
+}
+
+export interface ContainerSpec {
+  name: string;
+  root: RootSource;
+  process: ProcessSpec;
+  hostname: string;
+  volumes: VolumeSpec[];
+  resources: ResourceLimits;
+  /** Run in a new user namespace: root inside is an unprivileged uid on the host. */
+  userns: boolean;
+  detach: boolean;
+  autoRemove: boolean;
+}
+
+/** The raw options `tslab run` (or a lesson) asks for, before validation. */
+export interface RunRequest {
+  name?: string;
+  sandbox?: string;
+  rootfs?: string;
+  command: string[];
+  env?: string[];
+  workdir?: string;
+  hostname?: string;
+  volumes?: string[];
+  memory?: string;
+  cpus?: string;
+  pidsLimit?: string;
+  userns?: boolean;
+  detach?: boolean;
+  autoRemove?: boolean;
+  tty?: boolean;
+  interactive?: boolean;
+  init?: boolean;
+}

@@ -1,0 +1,148 @@
+/**
+ * RunRequest -> ContainerSpec. A list of small checks, each with its own error
+ * code and hint; nothing on the host is created until every check has passed.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { TslabError } from '../errors.js';
+import { mergeEnv } from './env.js';
+import { generateName, validateName } from './names.js';
+import type { ContainerSpec, RootSource, RunRequest, VolumeSpec } from './types.js';
+import { parsePositiveInteger, parsePositiveNumber, parseSize } from './units.js';
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Below this the container cannot even start a shell; docker has the same floor. */
+const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HOSTNAME = /^(?=.{1,64}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/;
+
+export interface ValidateContext {
+  /** Sandboxes tslab can build (from sandboxes/). */
+  knownSandboxes: readonly string[];
+  /** Number of CPUs on the host, the ceiling for --cpus. */
+  hostCpus: number;
+  /** Host environment, for `-e NAME` without a value (docker's pass-through). */
+  hostEnv: NodeJS.ProcessEnv;
+}
+
+export function validateRunRequest(request: RunRequest, context: ValidateContext): ContainerSpec {
+  const name = request.name === undefined ? generateName() : validateName(request.name);
+  const root = validateRoot(request, context);
+  const terminal = request.tty ?? false;
+  const userEnv = (request.env ?? []).map((entry) => parseEnv(entry, context.hostEnv));
+  const hostname = request.hostname === undefined ? name.slice(0, 63).replace(/[^a-zA-Z0-9-]/g, '-') : validateHostname(request.hostname);
+  return {
+    name,
+    root,
+    process: {
+      args: request.command.length > 0 ? request.command : ['sh'],
+      env: mergeEnv([`PATH=${DEFAULT_PATH}`, `HOSTNAME=${hostname}`, 'HOME=/root', ...(terminal ? ['TERM=xterm'] : [])], userEnv),
+      cwd: request.workdir === undefined ? '/' : validateContainerPath(request.workdir, '-w'),
+      terminal,
+      interactive: request.interactive ?? false,
+      init: request.init ?? false,
+    },
+    hostname,
+    volumes: (request.volumes ?? []).map(parseVolume),
+    resources: {
+      ...(request.memory === undefined ? {} : { memoryBytes: validateMemory(request.memory) }),
+      ...(request.cpus === undefined ? {} : { cpus: validateCpus(request.cpus, context.hostCpus) }),
+      ...(request.pidsLimit === undefined ? {} : { pidsMax: parsePositiveInteger(request.pidsLimit, '--pids-limit', '100') }),
+    },
+    userns: request.userns ?? false,
+    detach: request.detach ?? false,
+    autoRemove: request.autoRemove ?? false,
+  };
+}
+
+function validateRoot(request: RunRequest, context: ValidateContext): RootSource {
+  if (request.rootfs !== undefined) {
+    const dir = path.resolve(request.rootfs);
+    if (!isDirectory(dir)) {
+      throw new TslabError('E_NO_ROOTFS', `--rootfs ${request.rootfs} is not a directory`, {
+        hint: 'give a directory that holds a root filesystem (with /bin/sh), e.g. one made by `tslab sandbox build busybox`',
+      });
+    }
+    return { kind: 'dir', path: dir };
+  }
+  const sandbox = request.sandbox ?? 'busybox';
+  if (!context.knownSandboxes.includes(sandbox)) {
+    throw new TslabError('E_UNKNOWN_SANDBOX', `unknown sandbox ${JSON.stringify(sandbox)}`, {
+      hint: `available sandboxes: ${context.knownSandboxes.join(', ') || 'none'}; or run a directory with --rootfs DIR`,
+    });
+  }
+  return { kind: 'sandbox', name: sandbox };
+}
+
+function validateMemory(text: string): number {
+  const bytes = parseSize(text, '--memory');
+  if (bytes < MIN_MEMORY_BYTES) {
+    throw new TslabError('E_BAD_SIZE', `--memory ${text} is below the 6 MiB a container needs to start`, { hint: 'e.g. --memory 64m' });
+  }
+  return bytes;
+}
+
+function validateCpus(text: string, hostCpus: number): number {
+  const cpus = parsePositiveNumber(text, '--cpus', '0.5');
+  if (cpus > hostCpus) {
+    throw new TslabError('E_BAD_NUMBER', `--cpus ${text} is more than this machine's ${hostCpus} CPUs`, { hint: `use a value from 0.01 to ${hostCpus}` });
+  }
+  // The kernel's smallest cfs quota is 1ms of a 100ms period.
+  if (cpus < 0.01) {
+    throw new TslabError('E_BAD_NUMBER', `--cpus ${text} is below the 0.01 the kernel can enforce`, { hint: 'e.g. --cpus 0.5' });
+  }
+  return cpus;
+}
+
+function validateHostname(hostname: string): string {
+  if (!HOSTNAME.test(hostname)) {
+    throw new TslabError('E_BAD_HOSTNAME', `invalid hostname ${JSON.stringify(hostname)}`, {
+      hint: 'use letters, digits and - (dots between labels), at most 64 characters, e.g. --hostname web',
+    });
+  }
+  return hostname;
+}
+
+function parseEnv(entry: string, hostEnv: NodeJS.ProcessEnv): string {
+  const eq = entry.indexOf('=');
+  const key = eq === -1 ? entry : entry.slice(0, eq);
+  if (!ENV_NAME.test(key)) {
+    throw new TslabError('E_BAD_ENV', `invalid environment variable ${JSON.stringify(entry)}`, { hint: 'use -e NAME=value, e.g. -e GREETING=hello' });
+  }
+  return eq === -1 ? `${key}=${hostEnv[key] ?? ''}` : entry;
+}
+
+function parseVolume(text: string): VolumeSpec {
+  const parts = text.split(':');
+  const [source, target, mode] = parts;
+  const hint = 'use -v HOST_PATH:CONTAINER_PATH[:ro], both absolute, e.g. -v /srv/site:/www:ro';
+  if (parts.length < 2 || parts.length > 3 || !source || !target || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) {
+    throw new TslabError('E_BAD_VOLUME', `invalid volume ${JSON.stringify(text)}`, { hint });
+  }
+  if (!path.isAbsolute(source)) {
+    throw new TslabError('E_BAD_VOLUME', `volume source ${source} is not an absolute path`, { hint });
+  }
+  try {
+    statSync(source);
+  } catch {
+    throw new TslabError('E_VOLUME_SOURCE_MISSING', `volume source ${source} does not exist`, { hint: `create it first (mkdir -p ${source}) or fix the path` });
+  }
+  return { source: path.resolve(source), target: validateContainerPath(target, '-v'), readonly: mode === 'ro' };
+}
+
+function validateContainerPath(text: string, flag: string): string {
+  if (!path.posix.isAbsolute(text) || text.split('/').includes('..')) {
+    throw new TslabError('E_BAD_PATH', `${flag} path ${JSON.stringify(text)} must be absolute inside the container, without ..`, {
+      hint: `e.g. ${flag === '-w' ? '-w /tmp' : '-v /srv/data:/data'}`,
+    });
+  }
+  return path.posix.normalize(text);
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
