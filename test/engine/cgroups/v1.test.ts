@@ -29,7 +29,7 @@ const reason = await cannotRun();
 if (reason !== undefined) {
   // A v2-only host legitimately has no v1 to test; not being root in CI is a broken CI.
   if (process.env.CI === 'true' && !reason.startsWith('host uses')) t.fail(`cannot run cgroup v1 engine tests: ${reason}`);
-  else t.skip(reason);
+  else t.plan(0, reason);
 } else {
   await run();
 }
