@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 int report_fd = CONTROL_FD;
@@ -75,6 +76,13 @@ _Noreturn void bail_errno(const char *stage, int err, const char *fmt, ...) {
   vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
   send_msg("E %s %d %s: %s", stage, err, what, strerror(err));
+  /* Unread config left in our socket would turn the engine's read of this
+   * E line into ECONNRESET: consume what was already sent. */
+  if (report_fd == CONTROL_FD) {
+    char sink[4096];
+    while (recv(CONTROL_FD, sink, sizeof sink, MSG_DONTWAIT) > 0) {
+    }
+  }
   if (bail_cleanup) bail_cleanup();
   _exit(exit_code_for(stage, err));
 }
