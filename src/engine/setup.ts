@@ -40,6 +40,12 @@ export async function ensureHostTools(options: EnsureHostToolsOptions = {}): Pro
 
   const packages = packagesFor(missing);
   for (const tool of missing) log(`missing: ${tool.title}: ${tool.detail}`);
+  const offPath = missing.filter((tool) => tool.packages.length === 0);
+  if (offPath.length > 0) {
+    throw new TslabError('E_SETUP_PATH', `installed but not on PATH: ${offPath.map((tool) => tool.title).join(', ')}`, {
+      hint: 'Run `sudo tslab setup` (root\'s PATH has /usr/sbin), or add /usr/sbin to PATH.',
+    });
+  }
   if (ctx.platform !== 'linux') {
     throw new TslabError('E_SETUP_PLATFORM', 'tslab setup installs Linux packages and this is not Linux', {
       hint: 'Run tslab inside a Linux VM (or WSL2); `tslab doctor` explains.',

@@ -60,7 +60,7 @@ export async function runDoctor(ctx: ProbeContext = hostContext()): Promise<Doct
     probeNamespaces(ctx),
     probeCgroups(ctx, mountinfo),
     probeUnionFs(ctx),
-    probeIptables(),
+    probeIptables(ctx.env.PATH),
     probeIpForward(ctx),
     probeHostTools(ctx),
   ]);

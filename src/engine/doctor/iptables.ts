@@ -6,6 +6,7 @@
 import { runHost } from '../host.js';
 import { isTslabError } from '../errors.js';
 import { check, type DoctorCheck } from './types.js';
+import { findOffPath, offPathDetail, offPathFix } from './tools.js';
 
 export type IptablesBackend = 'nf_tables' | 'legacy';
 
@@ -21,20 +22,26 @@ export function parseIptablesVersion(text: string): IptablesVersion | undefined 
   return { version: match[1], backend: match[2] === 'nf_tables' ? 'nf_tables' : 'legacy' };
 }
 
-export type IptablesInfo = { installed: false } | { installed: true; parsed: IptablesVersion | undefined; raw: string };
+export type IptablesInfo = { installed: false; offPath?: string } | { installed: true; parsed: IptablesVersion | undefined; raw: string };
 
-export async function probeIptables(): Promise<IptablesInfo> {
+export async function probeIptables(pathVar: string | undefined = process.env.PATH): Promise<IptablesInfo> {
   try {
     const result = await runHost('iptables', ['--version'], { quiet: true, allowFailure: true });
     const raw = (result.stdout || result.stderr).trim();
     return { installed: true, parsed: parseIptablesVersion(raw), raw };
   } catch (error) {
-    if (isTslabError(error) && error.code === 'E_TOOL_MISSING') return { installed: false };
+    if (isTslabError(error) && error.code === 'E_TOOL_MISSING') {
+      const offPath = await findOffPath('iptables', pathVar);
+      return offPath === undefined ? { installed: false } : { installed: false, offPath };
+    }
     throw error;
   }
 }
 
 export function iptablesChecks(info: IptablesInfo): DoctorCheck[] {
+  if (!info.installed && info.offPath !== undefined) {
+    return [check('iptables', 'iptables', 'missing', offPathDetail(info.offPath), { fix: offPathFix })];
+  }
   if (!info.installed) {
     return [check('iptables', 'iptables', 'missing', 'not installed (needed for NAT and port publishing)', { fix: 'tslab setup' })];
   }

@@ -35,6 +35,29 @@ export async function findOnPath(name: string, pathVar: string | undefined): Pro
   return undefined;
 }
 
+/** Debian keeps ip and iptables in /usr/sbin, which a non-root PATH usually lacks. */
+const sbinDirs = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
+
+/** Where `name` is when it is installed but not on PATH, to say so instead of "not installed". */
+export async function findOffPath(name: string, pathVar: string | undefined): Promise<string | undefined> {
+  const onPath = new Set((pathVar ?? '').split(path.delimiter));
+  return findOnPath(name, sbinDirs.filter((dir) => !onPath.has(dir)).join(path.delimiter));
+}
+
+export function offPathDetail(found: string): string {
+  return `${found} is installed but ${path.dirname(found)} is not on PATH`;
+}
+
+export const offPathFix = 'run tslab as root (`sudo tslab ...` puts /usr/sbin on PATH)';
+
+/** Not on PATH: either installed elsewhere (nothing to install) or really missing. */
+async function notOnPath<T extends ToolId>(id: T, title: string, packages: string[], why: string, pathVar: string | undefined): Promise<ToolState> {
+  const elsewhere = await findOffPath(id, pathVar);
+  return elsewhere
+    ? { id, title, ok: false, detail: offPathDetail(elsewhere), packages: [] }
+    : { id, title, ok: false, detail: `not installed (${why})`, packages };
+}
+
 export type ElfLinking = 'static' | 'dynamic' | 'not-elf';
 
 const PT_INTERP = 3;
@@ -73,7 +96,7 @@ async function readHead(file: string, size = 65536): Promise<Buffer> {
 async function probeIp(pathVar: string | undefined): Promise<ToolState> {
   const base = { id: 'ip' as const, title: 'ip (iproute2)', packages: ['iproute2'] };
   const found = await findOnPath('ip', pathVar);
-  if (!found) return { ...base, ok: false, detail: 'not installed' };
+  if (!found) return notOnPath('ip', base.title, base.packages, 'networking', pathVar);
   const result = await runHost(found, ['-V'], { quiet: true, allowFailure: true }).catch(() => undefined);
   const version = /iproute2-(\S+)/.exec(result?.stdout ?? '')?.[0];
   if (!version) return { ...base, ok: false, detail: `${found} is not iproute2's ip (tslab needs \`ip -j\`)` };
@@ -100,9 +123,7 @@ async function probeCc(pathVar: string | undefined): Promise<ToolState> {
 
 async function probeSimple(id: 'make' | 'iptables', title: string, pkg: string, why: string, pathVar: string | undefined): Promise<ToolState> {
   const found = await findOnPath(id, pathVar);
-  return found
-    ? { id, title, ok: true, detail: found, packages: [] }
-    : { id, title, ok: false, detail: `not installed (${why})`, packages: [pkg] };
+  return found ? { id, title, ok: true, detail: found, packages: [] } : notOnPath(id, title, [pkg], why, pathVar);
 }
 
 /** Every host tool tslab needs, in a stable order. */
@@ -121,5 +142,9 @@ export async function probeHostTools(ctx: ProbeContext): Promise<ToolState[]> {
 export function toolChecks(tools: readonly ToolState[]): DoctorCheck[] {
   return tools
     .filter((tool) => tool.id !== 'iptables')
-    .map((tool) => check(`tool.${tool.id}`, tool.title, tool.ok ? 'ok' : 'missing', tool.detail, { fix: 'tslab setup' }));
+    .map((tool) =>
+      check(`tool.${tool.id}`, tool.title, tool.ok ? 'ok' : 'missing', tool.detail, {
+        fix: tool.packages.length === 0 ? offPathFix : 'tslab setup',
+      }),
+    );
 }

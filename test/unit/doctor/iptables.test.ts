@@ -16,5 +16,10 @@ t.test('checks', async (t) => {
     status: 'ok',
     detail: /v1\.8\.9, nf_tables/,
   });
+  t.match(iptablesChecks({ installed: false, offPath: '/usr/sbin/iptables' })[0], {
+    status: 'missing',
+    detail: '/usr/sbin/iptables is installed but /usr/sbin is not on PATH',
+    fix: /sudo/,
+  });
   t.match(iptablesChecks({ installed: true, raw: 'weird', parsed: undefined })[0], { status: 'warn', detail: /weird/ });
 });
