@@ -191,6 +191,12 @@ static void pivot(const char *merged) {
 }
 
 void setup_rootfs(const struct config *c) {
+  /* Bind the root onto itself: in a new user namespace the overlay mount
+   * inherited from the monitor is locked, and pivot_root refuses a locked
+   * new_root (EINVAL). A mount made here, in our own namespace, is not. */
+  trace("mount(\"%s\", \"%s\", NULL, MS_BIND|MS_REC)", c->merged, c->merged);
+  if (mount(c->merged, c->merged, NULL, MS_BIND | MS_REC, NULL) < 0)
+    bail("mount", "mount(\"%s\", \"%s\", NULL, MS_BIND|MS_REC)", c->merged, c->merged);
   root_fd = open(c->merged, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (root_fd < 0) bail("mount", "opening the merged root %s", c->merged);
   for (size_t i = 0; i < c->nmounts; i++) mount_entry(&c->mounts[i]);
