@@ -69,8 +69,9 @@ export async function ensureHostTools(options: EnsureHostToolsOptions = {}): Pro
     });
   }
 
-  // `env VAR=value tool` keeps the transcript a command a learner could type as is.
-  const apt = (args: string[]) => runHost('env', ['DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
+  // `env VAR=value tool` keeps the transcript a command a learner could type as is; the
+  // apt-get found on the context's PATH is the one run (never another one on process.env.PATH).
+  const apt = (args: string[]) => runHost('env', ['DEBIAN_FRONTEND=noninteractive', aptGet, ...args]);
   log('running: apt-get update');
   await apt(['update']);
   log(`running: apt-get install -y --no-install-recommends ${packages.join(' ')}`);

@@ -60,7 +60,7 @@ export async function runDoctor(ctx: ProbeContext = hostContext()): Promise<Doct
     probeNamespaces(ctx),
     probeCgroups(ctx, mountinfo),
     probeUnionFs(ctx),
-    probeIptables(ctx.env.PATH),
+    probeIptables(ctx.env.PATH, ctx.offPathDirs),
     probeIpForward(ctx),
     probeHostTools(ctx),
   ]);

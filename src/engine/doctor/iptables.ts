@@ -24,14 +24,14 @@ export function parseIptablesVersion(text: string): IptablesVersion | undefined 
 
 export type IptablesInfo = { installed: false; offPath?: string } | { installed: true; parsed: IptablesVersion | undefined; raw: string };
 
-export async function probeIptables(pathVar: string | undefined = process.env.PATH): Promise<IptablesInfo> {
+export async function probeIptables(pathVar: string | undefined = process.env.PATH, offPathDirs?: readonly string[]): Promise<IptablesInfo> {
   try {
     const result = await runHost('iptables', ['--version'], { quiet: true, allowFailure: true });
     const raw = (result.stdout || result.stderr).trim();
     return { installed: true, parsed: parseIptablesVersion(raw), raw };
   } catch (error) {
     if (isTslabError(error) && error.code === 'E_TOOL_MISSING') {
-      const offPath = await findOffPath('iptables', pathVar);
+      const offPath = await findOffPath('iptables', pathVar, offPathDirs);
       return offPath === undefined ? { installed: false } : { installed: false, offPath };
     }
     throw error;

@@ -36,12 +36,12 @@ export async function findOnPath(name: string, pathVar: string | undefined): Pro
 }
 
 /** Debian keeps ip and iptables in /usr/sbin, which a non-root PATH usually lacks. */
-const sbinDirs = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
+export const sbinDirs: readonly string[] = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
 
 /** Where `name` is when it is installed but not on PATH, to say so instead of "not installed". */
-export async function findOffPath(name: string, pathVar: string | undefined): Promise<string | undefined> {
+export async function findOffPath(name: string, pathVar: string | undefined, dirs: readonly string[] = sbinDirs): Promise<string | undefined> {
   const onPath = new Set((pathVar ?? '').split(path.delimiter));
-  return findOnPath(name, sbinDirs.filter((dir) => !onPath.has(dir)).join(path.delimiter));
+  return findOnPath(name, dirs.filter((dir) => !onPath.has(dir)).join(path.delimiter));
 }
 
 export function offPathDetail(found: string): string {
@@ -51,11 +51,16 @@ export function offPathDetail(found: string): string {
 export const offPathFix = 'run tslab as root (`sudo tslab ...` puts /usr/sbin on PATH)';
 
 /** Not on PATH: either installed elsewhere (nothing to install) or really missing. */
-async function notOnPath<T extends ToolId>(id: T, title: string, packages: string[], why: string, pathVar: string | undefined): Promise<ToolState> {
-  const elsewhere = await findOffPath(id, pathVar);
+async function notOnPath(id: ToolId, title: string, packages: string[], why: string, where: Where): Promise<ToolState> {
+  const elsewhere = await findOffPath(id, where.pathVar, where.offPathDirs);
   return elsewhere
     ? { id, title, ok: false, detail: offPathDetail(elsewhere), packages: [] }
     : { id, title, ok: false, detail: `not installed (${why})`, packages };
+}
+
+interface Where {
+  pathVar: string | undefined;
+  offPathDirs: readonly string[] | undefined;
 }
 
 export type ElfLinking = 'static' | 'dynamic' | 'not-elf';
@@ -93,48 +98,48 @@ async function readHead(file: string, size = 65536): Promise<Buffer> {
   }
 }
 
-async function probeIp(pathVar: string | undefined): Promise<ToolState> {
+async function probeIp(where: Where): Promise<ToolState> {
   const base = { id: 'ip' as const, title: 'ip (iproute2)', packages: ['iproute2'] };
-  const found = await findOnPath('ip', pathVar);
-  if (!found) return notOnPath('ip', base.title, base.packages, 'networking', pathVar);
+  const found = await findOnPath('ip', where.pathVar);
+  if (!found) return notOnPath('ip', base.title, base.packages, 'networking', where);
   const result = await runHost(found, ['-V'], { quiet: true, allowFailure: true }).catch(() => undefined);
   const version = /iproute2-(\S+)/.exec(result?.stdout ?? '')?.[0];
   if (!version) return { ...base, ok: false, detail: `${found} is not iproute2's ip (tslab needs \`ip -j\`)` };
   return { ...base, ok: true, detail: `${found}, ${version.replace(/,$/, '')}`, packages: [] };
 }
 
-async function probeBusybox(pathVar: string | undefined): Promise<ToolState> {
+async function probeBusybox(where: Where): Promise<ToolState> {
   const base = { id: 'busybox' as const, title: 'busybox (static)', packages: ['busybox-static'] };
-  const found = await findOnPath('busybox', pathVar);
+  const found = await findOnPath('busybox', where.pathVar);
   if (!found) return { ...base, ok: false, detail: 'not installed (sandboxes are built from it)' };
   const linking = elfLinking(await readHead(found).catch(() => Buffer.alloc(0)));
   if (linking === 'static') return { ...base, ok: true, detail: `${found}, statically linked`, packages: [] };
   return { ...base, ok: false, detail: `${found} is ${linking === 'dynamic' ? 'dynamically linked' : 'not an ELF binary'}; sandboxes need a static one` };
 }
 
-async function probeCc(pathVar: string | undefined): Promise<ToolState> {
+async function probeCc(where: Where): Promise<ToolState> {
   const base = { id: 'cc' as const, title: 'C compiler (cc)' };
-  const found = await findOnPath('cc', pathVar);
+  const found = await findOnPath('cc', where.pathVar);
   const headers = await access('/usr/include/stdio.h').then(() => true, () => false);
   if (found && headers) return { ...base, ok: true, detail: `${found}, libc headers present`, packages: [] };
   if (found) return { ...base, ok: false, detail: `${found}, but no libc headers (/usr/include/stdio.h)`, packages: ['libc6-dev'] };
   return { ...base, ok: false, detail: 'not installed (builds the shim)', packages: ['gcc', 'libc6-dev'] };
 }
 
-async function probeSimple(id: 'make' | 'iptables', title: string, pkg: string, why: string, pathVar: string | undefined): Promise<ToolState> {
-  const found = await findOnPath(id, pathVar);
-  return found ? { id, title, ok: true, detail: found, packages: [] } : notOnPath(id, title, [pkg], why, pathVar);
+async function probeSimple(id: 'make' | 'iptables', title: string, pkg: string, why: string, where: Where): Promise<ToolState> {
+  const found = await findOnPath(id, where.pathVar);
+  return found ? { id, title, ok: true, detail: found, packages: [] } : notOnPath(id, title, [pkg], why, where);
 }
 
 /** Every host tool tslab needs, in a stable order. */
 export async function probeHostTools(ctx: ProbeContext): Promise<ToolState[]> {
-  const pathVar = ctx.env.PATH;
+  const where: Where = { pathVar: ctx.env.PATH, offPathDirs: ctx.offPathDirs };
   return Promise.all([
-    probeIp(pathVar),
-    probeSimple('iptables', 'iptables', 'iptables', 'NAT and port publishing', pathVar),
-    probeBusybox(pathVar),
-    probeCc(pathVar),
-    probeSimple('make', 'make', 'make', 'builds the shim', pathVar),
+    probeIp(where),
+    probeSimple('iptables', 'iptables', 'iptables', 'NAT and port publishing', where),
+    probeBusybox(where),
+    probeCc(where),
+    probeSimple('make', 'make', 'make', 'builds the shim', where),
   ]);
 }
 

@@ -24,6 +24,8 @@ export interface ProbeContext {
   platform: NodeJS.Platform;
   /** Effective uid, or undefined where the platform has none (win32). */
   euid: number | undefined;
+  /** Where to look for a tool that is not on PATH (default: the sbin directories). */
+  offPathDirs?: readonly string[];
 }
 
 export function hostContext(): ProbeContext {
