@@ -71,13 +71,16 @@ static void parse_ns(struct config *c, char *value) {
   }
 }
 
-static void apply(struct config *c, const char *key, char *v, size_t len) {
+/* Store one record; returns 0 when the value was only read (free it). */
+static int apply(struct config *c, const char *key, char *v, size_t len) {
   if (!strcmp(key, "mode")) {
     if (strcmp(v, "run") && strcmp(v, "exec"))
       bail_errno("config", EINVAL, "mode must be run or exec, not %s", v);
     c->exec_mode = !strcmp(v, "exec");
+    return 0;
   } else if (!strcmp(key, "ns")) {
     parse_ns(c, v);
+    return 0;
   } else if (!strcmp(key, "join")) {
     char *f[2];
     fields(key, v, len, f, 2);
@@ -103,22 +106,27 @@ static void apply(struct config *c, const char *key, char *v, size_t len) {
     strlist_push(&c->symlinks, f[1]);
   } else if (!strcmp(key, "mask")) strlist_push(&c->masks, v);
   else if (!strcmp(key, "readonly")) strlist_push(&c->readonly, v);
-  else if (!strcmp(key, "target_pid")) c->target_pid = (pid_t)number(key, v, 1 << 22);
   else if (!strcmp(key, "cwd")) c->cwd = v;
   else if (!strcmp(key, "env")) {
     if (!strchr(v, '=')) bail_errno("config", EINVAL, "env %s is not K=V", v);
     strlist_push(&c->env, v);
   } else if (!strcmp(key, "arg")) strlist_push(&c->args, v);
-  else if (!strcmp(key, "uid")) c->uid = (uid_t)number(key, v, 0xfffffffe);
-  else if (!strcmp(key, "gid")) c->gid = (gid_t)number(key, v, 0xfffffffe);
-  else if (!strcmp(key, "cap")) c->caps |= 1ULL << number(key, v, 63);
-  else if (!strcmp(key, "no_new_privs")) c->no_new_privs = flag(key, v);
-  else if (!strcmp(key, "init")) c->init = flag(key, v);
-  else if (!strcmp(key, "tty")) c->tty = flag(key, v);
-  else if (!strcmp(key, "trace")) c->trace = flag(key, v);
   else if (!strcmp(key, "exit_file")) c->exit_file = v;
   else if (!strcmp(key, "on_exit")) strlist_push(&c->on_exit, v);
-  else bail_errno("config", EINVAL, "unknown key %s", key);
+  else {
+    /* Numbers: parsed, the text is not kept. */
+    if (!strcmp(key, "target_pid")) c->target_pid = (pid_t)number(key, v, 1 << 22);
+    else if (!strcmp(key, "uid")) c->uid = (uid_t)number(key, v, 0xfffffffe);
+    else if (!strcmp(key, "gid")) c->gid = (gid_t)number(key, v, 0xfffffffe);
+    else if (!strcmp(key, "cap")) c->caps |= 1ULL << number(key, v, 63);
+    else if (!strcmp(key, "no_new_privs")) c->no_new_privs = flag(key, v);
+    else if (!strcmp(key, "init")) c->init = flag(key, v);
+    else if (!strcmp(key, "tty")) c->tty = flag(key, v);
+    else if (!strcmp(key, "trace")) c->trace = flag(key, v);
+    else bail_errno("config", EINVAL, "unknown key %s", key);
+    return 0;
+  }
+  return 1;
 }
 
 /* Checks that need the whole config; run after "end". */
@@ -185,7 +193,7 @@ void read_config(int fd, struct config *c) {
       break;
     }
     if (!strcmp(key, "version")) bail_errno("config", EINVAL, "version given twice");
-    apply(c, key, value, len);
+    if (!apply(c, key, value, len)) free(value);
   }
   validate(c);
   tracing = c->trace;
