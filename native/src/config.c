@@ -148,6 +148,8 @@ static void validate(struct config *c) {
   for (size_t i = 0; i < c->njoins; i++)
     if (c->joins[i].nstype == CLONE_NEWNS)
       bail_errno("config", EINVAL, "run mode cannot join a mnt namespace: it makes its own root");
+    else if (c->joins[i].nstype == CLONE_NEWUSER)
+      bail_errno("config", EINVAL, "run mode cannot join a user namespace (create one with ns user)");
 }
 
 void read_config(int fd, struct config *c) {

@@ -61,12 +61,11 @@ static void private_mounts_and_overlay(const struct config *c) {
 }
 
 /* Join namespaces before clone: the child then inherits them, and a netns
- * owned by the host can be joined even when the child gets a new user ns. */
+ * owned by the host can be joined even when the child gets a new user ns.
+ * (user and mnt joins are refused in run mode by config.c.) */
 static void join_before_clone(const struct config *c) {
   for (size_t i = 0; i < c->njoins; i++) {
     const struct join_entry *j = &c->joins[i];
-    if (j->nstype == CLONE_NEWUSER)
-      bail_errno("config", EINVAL, "run mode cannot join a user namespace (create one with ns user)");
     int fd = open(j->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) bail("setns", "opening %s namespace %s", j->type, j->path);
     remember_namespace(j->type, j->nstype);
