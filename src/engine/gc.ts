@@ -8,6 +8,7 @@ import path from 'node:path';
 import { getCgroupDriver } from './cgroups/detect.js';
 import type { Engine } from './engine.js';
 import { errnoCode } from './errors.js';
+import { releaseCgroup } from './lifecycle/cgroup.js';
 import { needsReaping } from './lifecycle/liveness.js';
 import { reapContainer } from './lifecycle/reap.js';
 import { removeContainer } from './lifecycle/remove.js';
@@ -71,10 +72,10 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
   const running = new Set((await store.list()).filter((s) => s.status !== 'stopped').map((s) => s.id));
   for (const id of await driver.list()) {
     if (running.has(id)) continue;
-    await driver.open(id)?.destroy();
+    await releaseCgroup(engine, driver.open(id));
     removed.push(`cgroup ${driver.parent}/${id}`);
   }
-  if (running.size === 0) await driver.removeParentIfEmpty();
+  await driver.removeParentIfEmpty();
   return { removed };
 }
 

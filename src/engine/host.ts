@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { execa } from 'execa';
 import { TslabError, errnoCode } from './errors.js';
 import { shellQuote, transcript } from './transcript.js';
 
@@ -32,6 +31,8 @@ export async function runHost(tool: string, args: readonly string[], options: Ru
     transcript.record('command', options.input === undefined ? shown : `${shown} <<'EOF'\n${options.input.trimEnd()}\nEOF`);
   }
   try {
+    // execa costs ~150 ms to import; commands that never run a host tool should not pay for it.
+    const { execa } = await import('execa');
     const result = await execa(tool, args, {
       input: options.input ?? '',
       reject: false,

@@ -139,15 +139,16 @@ export async function readProcs(dir: string): Promise<number[]> {
   return text.split('\n').filter(Boolean).map(Number);
 }
 
-/** mkdir, recorded. Returns false when it already existed. */
+/**
+ * mkdir, recorded. Returns false when it already existed. Recursive, so a
+ * parent that another tslab removed (it was empty) a moment ago is made again.
+ */
 export async function makeCgroupDir(path: string): Promise<boolean> {
   if (existsSync(path)) return false;
   transcript.record('command', `mkdir ${path}`);
   try {
-    await mkdir(path);
-    return true;
+    return (await mkdir(path, { recursive: true })) !== undefined;
   } catch (error) {
-    if (errnoCode(error) === 'EEXIST') return false;
     throw fileError(error, 'create', path);
   }
 }

@@ -20,6 +20,7 @@ import { prepareRootfsLayers, removeContainerData } from '../rootfs/layers.js';
 import { runConfig } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
 import type { ContainerSpec } from '../spec/types.js';
+import { releaseCgroup } from './cgroup.js';
 import { exitFile, type ContainerState } from '../state.js';
 
 /** A container on its way to running: what the phases have made so far. */
@@ -136,7 +137,7 @@ export async function startProcess(container: PendingContainer): Promise<void> {
 export async function abortContainer(container: PendingContainer): Promise<void> {
   const { engine, state } = container;
   await container.shim?.abort().catch(() => undefined);
-  await container.cgroup?.destroy().catch(() => undefined);
+  await releaseCgroup(engine, container.cgroup).catch(() => undefined);
   await removeContainerData(engine.paths, state.id);
   await engine.store.remove(state);
 }

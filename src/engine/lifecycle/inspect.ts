@@ -29,7 +29,7 @@ export async function inspectContainer(engine: Engine, state: ContainerState): P
     ...state,
     live: {
       namespaces: namespaceInodes(pid),
-      hostNamespaces: namespaceInodes(1),
+      hostNamespaces: namespaceInodes('self'),
       ...(cgroup ? { cgroup: await cgroup.stats() } : {}),
       mounts: mountinfo.map((m) => ({ target: m.mountPoint, type: m.fsType, source: m.source, options: m.options.join(',') })),
     },

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getCgroupDriver } from '../cgroups/detect.js';
 import type { Engine } from '../engine.js';
 import { removeContainerData } from '../rootfs/layers.js';
+import { releaseCgroup } from './cgroup.js';
 import { exitFile, type ContainerState } from '../state.js';
 import { containerProcessAlive, shimAlive } from './liveness.js';
 
@@ -27,7 +28,7 @@ export async function reapContainer(engine: Engine, id: string): Promise<Contain
     const driver = await getCgroupDriver(engine.paths);
     const cgroup = driver.open(id);
     const stats = await cgroup?.stats().catch(() => undefined);
-    await cgroup?.destroy();
+    await releaseCgroup(engine, cgroup);
     state.exitCode = exit?.code ?? UNKNOWN_EXIT;
     state.exitSignal = exit?.signal ?? 0;
     // As docker does: any OOM kill in the container's cgroup marks it, whichever process it hit.

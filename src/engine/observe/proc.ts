@@ -1,33 +1,42 @@
 /** Read-only facts about host processes from /proc. */
 import { readFileSync } from 'node:fs';
 
-/** Start time in clock ticks since boot (field 22 of /proc/PID/stat), or undefined if gone. */
-export function processStartTime(pid: number): number | undefined {
+interface StatFields {
+  state: string;
+  startTime: number;
+}
+
+/** Fields of /proc/PID/stat after the command name, which may hold spaces and parentheses. */
+function readStat(pid: number): StatFields | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[19]);
+    return { state: fields[0] ?? '?', startTime: Number(fields[19]) };
   } catch {
     return undefined;
   }
 }
 
-/** Is this the same process we recorded (not a later one that reused the pid)? */
+/** Start time in clock ticks since boot (field 22 of /proc/PID/stat), or undefined if gone. */
+export function processStartTime(pid: number): number | undefined {
+  return readStat(pid)?.startTime;
+}
+
+/**
+ * Is this the same process we recorded (not a later one that reused the pid),
+ * and still running? A zombie has ended: it only waits for its parent to read
+ * its status, which for a detached shim may be a while.
+ */
 export function isSameProcess(pid: number | undefined, startTime: number | undefined): boolean {
   if (pid === undefined) return false;
-  const now = processStartTime(pid);
-  return now !== undefined && (startTime === undefined || now === startTime);
+  const stat = readStat(pid);
+  if (!stat || stat.state === 'Z' || stat.state === 'X') return false;
+  return startTime === undefined || stat.startTime === startTime;
 }
 
 /** The process state letter (R, S, Z, T...) from /proc/PID/stat. */
 export function processState(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-  } catch {
-    return undefined;
-  }
+  return readStat(pid)?.state;
 }
 
 /** The lines of /proc/PID/status as a map (Name, NSpid, Uid...). */

@@ -1,0 +1,167 @@
+/**
+ * Detached containers and the commands that act on them: exec, stop, kill,
+ * pause, logs, ps, rm — through the CLI, on the real kernel.
+ */
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, sleep, tslab, type TslabEnv } from '../helpers/tslab.js';
+
+interface Inspected {
+  pid: number;
+  status: string;
+  exitCode?: number;
+  live?: { cgroup?: { cpuUsageNanos: number } };
+}
+
+async function inspect(env: TslabEnv, name: string): Promise<Inspected> {
+  return (JSON.parse((await tslab(env, ['inspect', name])).stdout) as Inspected[])[0]!;
+}
+
+/** Host pids of every process in the container's pid namespace, with their state letter. */
+function processStates(containerPid: number): Map<number, string> {
+  const nsInode = readFileSync(`/proc/${containerPid}/status`, 'utf8');
+  void nsInode;
+  const states = new Map<number, string>();
+  const children = readFileSync(`/proc/${containerPid}/task/${containerPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  for (const pid of [containerPid, ...children]) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      states.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!);
+    } catch {
+      // gone
+    }
+  }
+  return states;
+}
+
+if (needsRoot(t)) {
+  const env = isolatedEnv('life');
+  cleanUpAfter(t, env);
+
+  await t.test('a detached container runs on after the CLI exits; ps, logs, exec see it', async (t) => {
+    const run = await tslab(env, ['run', '-d', '--name', 'web', '--hostname', 'webhost', 'busybox', 'sh', '-c', 'echo hello from web; exec sleep 300']);
+    t.equal(run.exitCode, 0, run.stderr);
+    t.match(run.stdout, /^[0-9a-f]{12}$/);
+    const ps = await tslab(env, ['ps']);
+    t.match(ps.stdout, /web\s+busybox.*Up/);
+    await sleep(200);
+    t.equal((await tslab(env, ['logs', 'web'])).stdout, 'hello from web');
+
+    const exec = await tslab(env, ['exec', 'web', 'sh', '-c', 'hostname; ps -o pid,args']);
+    t.equal(exec.exitCode, 0, exec.stderr);
+    const [host, , first] = exec.stdout.split('\n');
+    t.equal(host, 'webhost', 'exec sees the container\'s hostname');
+    t.match(first, /^\s*1\s+sleep 300/, 'exec sees the container\'s pid namespace: its PID 1');
+    t.equal((await tslab(env, ['exec', 'web', 'sh', '-c', 'exit 7'])).exitCode, 7, 'exec returns the command\'s exit code');
+  });
+
+  await t.test('pause freezes every process; unpause thaws', async (t) => {
+    t.equal((await tslab(env, ['pause', 'web'])).exitCode, 0);
+    const { pid } = await inspect(env, 'web');
+    t.match(readFileSync(`/proc/${pid}/status`, 'utf8'), /State:\s+[DS]/);
+    t.match((await tslab(env, ['ps'])).stdout, /Paused/);
+    const exec = await tslab(env, ['exec', 'web', 'true']);
+    t.equal(exec.exitCode, 125, 'exec into a paused container is refused');
+    t.match(exec.stderr, /unpause/);
+    t.equal((await tslab(env, ['unpause', 'web'])).exitCode, 0);
+    t.equal((await inspect(env, 'web')).status, 'running');
+  });
+
+  await t.test('rm refuses a running container without -f', async (t) => {
+    const rm = await tslab(env, ['rm', 'web']);
+    t.equal(rm.exitCode, 125);
+    t.match(rm.stderr, /rm -f web/);
+  });
+
+  await t.test('stop: a PID 1 that ignores SIGTERM is killed after the timeout', async (t) => {
+    // sleep as PID 1 has no SIGTERM handler, so the kernel drops SIGTERM for it.
+    const started = Date.now();
+    const stop = await tslab(env, ['stop', '-t', '1', 'web']);
+    const seconds = (Date.now() - started) / 1000;
+    t.equal(stop.exitCode, 0, stop.stderr);
+    t.ok(seconds >= 1, `waited for the timeout (${seconds}s)`);
+    t.ok(seconds <= 2, `returned within the timeout plus 1 s (${seconds}s)`);
+    const state = await inspect(env, 'web');
+    t.equal(state.status, 'stopped');
+    t.equal(state.exitCode, 137);
+    t.match((await tslab(env, ['ps', '-a'])).stdout, /Exited \(137\)/);
+    t.equal((await tslab(env, ['rm', 'web'])).exitCode, 0);
+  });
+
+  await t.test('stop: a PID 1 with a TERM handler ends at once', async (t) => {
+    await tslab(env, ['run', '-d', '--name', 'polite', 'busybox', 'sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.1; done']);
+    const started = Date.now();
+    await tslab(env, ['stop', '-t', '10', 'polite']);
+    t.ok(Date.now() - started < 3000, 'did not wait for the timeout');
+    t.equal((await inspect(env, 'polite')).exitCode, 0);
+    await tslab(env, ['rm', 'polite']);
+  });
+
+  await t.test('a detached container that exits by itself is reaped by its shim', async (t) => {
+    await tslab(env, ['run', '-d', '--name', 'brief', 'busybox', 'sh', '-c', 'exit 5']);
+    let state = await inspect(env, 'brief');
+    for (let i = 0; i < 50 && state.status !== 'stopped'; i++) {
+      await sleep(100);
+      state = await inspect(env, 'brief');
+    }
+    t.equal(state.status, 'stopped');
+    t.equal(state.exitCode, 5);
+    await tslab(env, ['rm', 'brief']);
+  });
+
+  await t.test('--rm with -d removes the container when it ends', async (t) => {
+    await tslab(env, ['run', '-d', '--rm', '--name', 'gone', 'busybox', 'true']);
+    for (let i = 0; i < 50 && (await tslab(env, ['ps', '-a'])).stdout.includes('gone'); i++) await sleep(100);
+    t.notMatch((await tslab(env, ['ps', '-a'])).stdout, /gone/);
+  });
+
+  await t.test('kill sends a signal to PID 1', async (t) => {
+    await tslab(env, ['run', '-d', '--name', 'victim', 'busybox', 'sleep', '300']);
+    t.equal((await tslab(env, ['kill', 'victim'])).exitCode, 0);
+    let state = await inspect(env, 'victim');
+    for (let i = 0; i < 50 && state.status !== 'stopped'; i++) {
+      await sleep(100);
+      state = await inspect(env, 'victim');
+    }
+    t.equal(state.exitCode, 137);
+    t.equal((await tslab(env, ['kill', '-s', 'NOPE', 'victim'])).exitCode, 125);
+    await tslab(env, ['rm', 'victim']);
+  });
+
+  // An orphan reparented to PID 1 becomes a zombie when it exits; only an init reaps it.
+  const orphanScript = '(sleep 0.2 &); exec sleep 300';
+  await t.test('without --init an orphaned zombie stays', async (t) => {
+    await tslab(env, ['run', '-d', '--name', 'noinit', 'busybox', 'sh', '-c', orphanScript]);
+    await sleep(1000);
+    const states = processStates((await inspect(env, 'noinit')).pid);
+    t.ok([...states.values()].includes('Z'), `a zombie is left: ${JSON.stringify([...states])}`);
+    await tslab(env, ['rm', '-f', 'noinit']);
+  });
+
+  await t.test('with --init the orphaned zombie is reaped', async (t) => {
+    await tslab(env, ['run', '-d', '--init', '--name', 'withinit', 'busybox', 'sh', '-c', orphanScript]);
+    await sleep(1000);
+    const { pid } = await inspect(env, 'withinit');
+    t.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /^tslab-init/, 'PID 1 is tslab-init');
+    const exec = await tslab(env, ['exec', 'withinit', 'ps', '-o', 'pid,stat,args']);
+    t.notMatch(exec.stdout, /\bZ\b/, `no zombie inside: ${exec.stdout}`);
+    t.match(exec.stdout, /sleep 300/);
+    await tslab(env, ['rm', '-f', 'withinit']);
+  });
+
+  await t.test('--cpus 0.5 holds a busy loop to half a CPU', async (t) => {
+    await tslab(env, ['run', '-d', '--name', 'busy', '--cpus', '0.5', 'busybox', 'sh', '-c', 'while :; do :; done']);
+    await sleep(300);
+    const before = (await inspect(env, 'busy')).live!.cgroup!.cpuUsageNanos;
+    const started = process.hrtime.bigint();
+    await sleep(2000);
+    const after = (await inspect(env, 'busy')).live!.cgroup!.cpuUsageNanos;
+    const wallNanos = Number(process.hrtime.bigint() - started);
+    const rate = (after - before) / wallNanos;
+    t.ok(rate <= 0.6, `at most 0.6 CPU-seconds per second (measured ${rate.toFixed(3)})`);
+    t.ok(rate >= 0.3, `and it did run (measured ${rate.toFixed(3)})`);
+    await tslab(env, ['rm', '-f', 'busy']);
+  });
+
+  await assertNothingLeft(t, env);
+}

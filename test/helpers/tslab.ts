@@ -1,0 +1,111 @@
+/**
+ * Helpers for tests that run the real CLI against the real kernel. Every test
+ * file gets its own run dir, data dir and cgroup parent, so files can run in
+ * parallel, and ends by asserting that nothing tslab made is left behind.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa, type Options } from 'execa';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const tslabBin = path.join(repoRoot, 'bin', 'tslab.js');
+
+export interface TslabEnv {
+  TSLAB_RUN_DIR: string;
+  TSLAB_DATA_DIR: string;
+  TSLAB_CGROUP_PARENT: string;
+}
+
+export interface TapLike {
+  skip(message?: string): void;
+  fail(message?: string): void;
+  teardown(fn: () => unknown): void;
+  equal(a: unknown, b: unknown, message?: string): void;
+  same(a: unknown, b: unknown, message?: string): void;
+  test(name: string, fn: (t: any) => Promise<void>): Promise<unknown>;
+}
+
+/**
+ * Root-only tests skip elsewhere, saying why; under CI=true a skip is a
+ * failure, because CI provides root and the tools.
+ */
+export function needsRoot(t: TapLike): boolean {
+  if (process.geteuid?.() === 0) return true;
+  if (process.env.CI === 'true') t.fail('this test needs root, and CI must run it as root');
+  else t.skip('needs root: it creates namespaces, cgroups and mounts on the real kernel');
+  return false;
+}
+
+export function isolatedEnv(label: string): TslabEnv {
+  const base = mkdtempSync(path.join(tmpdir(), `tslab-test-${label}-`));
+  return {
+    TSLAB_RUN_DIR: path.join(base, 'run'),
+    TSLAB_DATA_DIR: path.join(base, 'data'),
+    TSLAB_CGROUP_PARENT: `tslab-test-${label}-${process.pid}`,
+  };
+}
+
+export interface CliResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export async function tslab(env: TslabEnv, args: string[], options: Options = {}): Promise<CliResult> {
+  const result = await execa(process.execPath, [tslabBin, ...args], {
+    reject: false,
+    env: { ...env, TSLAB_DEBUG: '' },
+    stdin: 'ignore',
+    timeout: 60_000,
+    ...options,
+  });
+  return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? -1 };
+}
+
+/** What of this env's tslab resources still exists on the host. Empty when clean. */
+export function leftovers(env: TslabEnv): string[] {
+  const left: string[] = [];
+  const containers = path.join(env.TSLAB_RUN_DIR, 'containers');
+  if (existsSync(containers)) left.push(...readdirSync(containers).map((id) => `state ${id}`));
+  const data = path.join(env.TSLAB_DATA_DIR, 'containers');
+  if (existsSync(data)) left.push(...readdirSync(data).map((id) => `data ${id}`));
+  for (const hierarchy of readdirSync('/sys/fs/cgroup')) {
+    const dir = path.join('/sys/fs/cgroup', hierarchy, env.TSLAB_CGROUP_PARENT);
+    if (existsSync(dir)) left.push(`cgroup ${dir}: ${readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(' ')}`);
+  }
+  const mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
+  if (mountinfo.includes(env.TSLAB_DATA_DIR)) left.push('a mount under the data dir');
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (environ.includes(`TSLAB_RUN_DIR=${env.TSLAB_RUN_DIR}\0`)) {
+        left.push(`process ${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')}`);
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return left;
+}
+
+/**
+ * Every test file ends with this subtest: what its tests made must be gone
+ * by now (each test removes its containers). Teardown then runs `gc --all`
+ * so a failed test does not leave the machine dirty for the next one.
+ */
+export async function assertNothingLeft(t: TapLike, env: TslabEnv): Promise<void> {
+  await t.test('nothing tslab made is left behind', async (t) => {
+    t.same(leftovers(env), []);
+  });
+}
+
+export function cleanUpAfter(t: TapLike, env: TslabEnv): void {
+  t.teardown(async () => {
+    await tslab(env, ['gc', '--all']);
+    rmSync(path.dirname(env.TSLAB_RUN_DIR), { recursive: true, force: true });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
