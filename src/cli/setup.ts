@@ -4,17 +4,24 @@
  */
 import { ensureHostTools } from '../engine/setup.js';
 
-const usage = 'usage: tslab setup [--dry-run]\n';
+const usage = 'usage: tslab setup [--dry-run] [--for-build]\n';
 
 export async function setupCommand(args: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     write(`${usage}Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev and make when missing.\n`);
     return 0;
   }
-  const unknown = args.filter((arg) => arg !== '--dry-run' && arg !== '-n');
+  const unknown = args.filter((arg) => arg !== '--dry-run' && arg !== '-n' && arg !== '--for-build');
   if (unknown.length > 0) {
     process.stderr.write(`tslab setup: unknown argument ${unknown[0]}\n${usage}`);
     return 2;
+  }
+  // `npm install` runs this before compiling the shim: as root it installs what is
+  // missing; a non-root developer only gets told, so unit tests still build and run.
+  if (args.includes('--for-build') && process.geteuid?.() !== 0) {
+    const result = await ensureHostTools({ dryRun: true });
+    if (result.packages.length > 0) write(`tslab: not root, so not installing: ${result.packages.join(' ')} (run \`sudo tslab setup\`)\n`);
+    return 0;
   }
   const dryRun = args.includes('--dry-run') || args.includes('-n');
   const result = await ensureHostTools({ dryRun, log: (line) => write(`${line}\n`) });
