@@ -29,6 +29,9 @@ export interface ContainerState {
   spec: ContainerSpec;
   status: ContainerStatus;
   createdAt: string;
+  /** The tslab process that is creating it: while that lives, a `created` container is not abandoned. */
+  creatorPid?: number;
+  creatorStartTime?: number;
   startedAt?: string;
   finishedAt?: string;
   /** Host pid of the container's first process (PID 1 inside). */

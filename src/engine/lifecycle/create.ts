@@ -11,6 +11,7 @@ import { getCgroupDriver } from '../cgroups/detect.js';
 import type { Cgroup } from '../cgroups/types.js';
 import { USERNS_HOST_BASE, USERNS_SIZE } from '../container-defaults.js';
 import type { Engine } from '../engine.js';
+import { crashPoint } from '../fault.js';
 import { writeKernelFile } from '../host.js';
 import { namespaceInodes } from '../observe/namespaces.js';
 import { processStartTime } from '../observe/proc.js';
@@ -49,6 +50,8 @@ export async function registerContainer(engine: Engine, spec: ContainerSpec): Pr
     spec,
     status: 'created',
     createdAt: new Date().toISOString(),
+    creatorPid: process.pid,
+    creatorStartTime: processStartTime(process.pid),
     oomKilled: false,
     cgroupPaths: [],
     namespaces: {},
@@ -145,10 +148,14 @@ export async function abortContainer(container: PendingContainer): Promise<void>
 /** Phases 1 to 3 (4, the network, comes with the networking work), undone on failure. */
 export async function createContainer(engine: Engine, spec: ContainerSpec, stdio: StdioPlan): Promise<PendingContainer> {
   const container = await registerContainer(engine, spec);
+  crashPoint('after-register');
   try {
     await prepareRootfs(container);
+    crashPoint('after-rootfs');
     await createCgroup(container);
+    crashPoint('after-cgroup');
     await startNamespaces(container, stdio);
+    crashPoint('after-namespaces');
     return container;
   } catch (error) {
     await abortContainer(container);

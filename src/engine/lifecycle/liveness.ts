@@ -10,7 +10,12 @@ export function shimAlive(state: ContainerState): boolean {
   return isSameProcess(state.shimPid, state.shimStartTime);
 }
 
-/** Running or paused by its record, but nothing of it is alive: it ended while nobody watched. */
+/**
+ * Not stopped by its record, but its shim is gone: it ended while nobody
+ * watched, or its shim was killed and left the container without a monitor.
+ * A container still being created by a live tslab process is not abandoned.
+ */
 export function needsReaping(state: ContainerState): boolean {
-  return state.status !== 'stopped' && !shimAlive(state) && !containerProcessAlive(state);
+  if (state.status === 'stopped' || shimAlive(state)) return false;
+  return !(state.status === 'created' && isSameProcess(state.creatorPid, state.creatorStartTime));
 }

@@ -4,6 +4,7 @@
  * the shim, on its own, reaps them through its on_exit hook.
  */
 import type { Engine } from '../engine.js';
+import { crashPoint } from '../fault.js';
 import type { ContainerSpec } from '../spec/types.js';
 import type { ContainerState } from '../state.js';
 import { abortContainer, createContainer, startProcess, type PendingContainer } from './create.js';
@@ -24,6 +25,7 @@ export async function runContainer(engine: Engine, spec: ContainerSpec): Promise
   });
   try {
     await startProcess(container);
+    crashPoint('after-start');
   } catch (error) {
     await abortContainer(container);
     throw error;
