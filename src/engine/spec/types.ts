@@ -19,6 +19,21 @@ export interface ResourceLimits {
   pidsMax?: number;
 }
 
+/** How the container is networked (docker's --net). */
+export type NetworkSpec =
+  | { mode: 'bridge'; network: string }
+  | { mode: 'none' }
+  | { mode: 'host' }
+  | { mode: 'container'; container: string };
+
+/** One -p mapping: host port (on hostIp, or every local address) -> container port. */
+export interface PortSpec {
+  hostIp?: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
 export type RootSource = { kind: 'sandbox'; name: string } | { kind: 'dir'; path: string };
 
 export interface ProcessSpec {
@@ -43,6 +58,9 @@ export interface ContainerSpec {
   userns: boolean;
   detach: boolean;
   autoRemove: boolean;
+  /** Absent in specs made before networking: no network setup at all. */
+  network?: NetworkSpec;
+  ports?: PortSpec[];
 }
 
 /** The raw options `tslab run` (or a lesson) asks for, before validation. */
@@ -64,4 +82,8 @@ export interface RunRequest {
   tty?: boolean;
   interactive?: boolean;
   init?: boolean;
+  /** bridge (default), none, host, container:NAME, or a network's name. */
+  net?: string;
+  /** -p [HOSTIP:]HOSTPORT:CTRPORT[/tcp|/udp] */
+  publish?: string[];
 }

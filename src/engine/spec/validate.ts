@@ -5,9 +5,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { TslabError } from '../errors.js';
+import { parsePublishList } from '../network/ports.js';
 import { mergeEnv } from './env.js';
 import { generateName, validateName } from './names.js';
-import type { ContainerSpec, RootSource, RunRequest, VolumeSpec } from './types.js';
+import type { ContainerSpec, NetworkSpec, PortSpec, RootSource, RunRequest, VolumeSpec } from './types.js';
 import { parsePositiveInteger, parsePositiveNumber, parseSize } from './units.js';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -30,6 +31,8 @@ export function validateRunRequest(request: RunRequest, context: ValidateContext
   const root = validateRoot(request, context);
   const terminal = request.tty ?? false;
   const userEnv = (request.env ?? []).map((entry) => parseEnv(entry, context.hostEnv));
+  const network = validateNet(request.net);
+  const ports = validatePorts(request.publish ?? [], network);
   const hostname = request.hostname === undefined ? name.slice(0, 63).replace(/[^a-zA-Z0-9-]/g, '-') : validateHostname(request.hostname);
   return {
     name,
@@ -52,7 +55,39 @@ export function validateRunRequest(request: RunRequest, context: ValidateContext
     userns: request.userns ?? false,
     detach: request.detach ?? false,
     autoRemove: request.autoRemove ?? false,
+    network,
+    ports,
   };
+}
+
+function validateNet(net: string | undefined): NetworkSpec {
+  const text = net ?? 'bridge';
+  if (text === 'none' || text === 'host') return { mode: text };
+  if (text.startsWith('container:')) {
+    const container = text.slice('container:'.length);
+    if (!container) throw new TslabError('E_BAD_NET', '--net container: needs a container name', { hint: 'e.g. --net container:web' });
+    return { mode: 'container', container };
+  }
+  if (!/^[a-z0-9][a-z0-9_.-]{0,31}$/.test(text)) {
+    throw new TslabError('E_BAD_NET', `invalid --net ${JSON.stringify(text)}`, {
+      hint: 'use bridge (the default), none, host, container:NAME or the name of a network from `tslab network ls`',
+    });
+  }
+  return { mode: 'bridge', network: text };
+}
+
+function validatePorts(publish: readonly string[], network: NetworkSpec): PortSpec[] {
+  const ports = parsePublishList(publish);
+  if (ports.length > 0 && network.mode !== 'bridge') {
+    throw new TslabError('E_BAD_PUBLISH', `-p cannot be used with --net ${network.mode}`, {
+      hint: network.mode === 'host'
+        ? 'with --net host the container already uses the host\'s ports: drop -p'
+        : network.mode === 'container'
+          ? 'publish the ports on the container whose network is shared'
+          : 'a container with --net none has no network to publish from: use --net bridge',
+    });
+  }
+  return ports;
 }
 
 function validateRoot(request: RunRequest, context: ValidateContext): RootSource {
