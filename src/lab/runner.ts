@@ -1,0 +1,71 @@
+/**
+ * Running a lesson: one step at a time, each step's transcript (what tslab did
+ * on the host) cut from the engine's transcript, then its check. Reaching step
+ * N replays steps 0..N-1 on a clean slate, so any step can be reached.
+ */
+import type { Engine } from '../engine/engine.js';
+import { isTslabError } from '../engine/errors.js';
+import { transcript } from '../engine/transcript.js';
+import type { CheckResult, LabContext, LessonSteps, StepResult } from './types.js';
+
+export function errorInfo(error: unknown): NonNullable<StepResult['error']> {
+  if (isTslabError(error)) return { message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };
+  const message = error instanceof Error ? error.message : String(error);
+  return { message, hint: 'this is a bug in tslab; run `tslab lesson run` with TSLAB_DEBUG=1 and report what it prints' };
+}
+
+export class LabRunner {
+  constructor(
+    readonly engine: Engine,
+    readonly lesson: LessonSteps,
+  ) {}
+
+  context(output: string[] = []): LabContext {
+    return { engine: this.engine, lessonId: this.lesson.id, output: (text) => void output.push(text) };
+  }
+
+  async runStep(index: number): Promise<StepResult> {
+    const step = this.lesson.steps[index];
+    if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
+    const output: string[] = [];
+    const mark = transcript.length;
+    const lab = this.context(output);
+    let error: StepResult['error'];
+    try {
+      await step.run(lab);
+    } catch (caught) {
+      error = errorInfo(caught);
+    }
+    const entries = transcript.since(mark);
+    const check = error ? { ok: false, detail: `not checked: the step failed (${error.message})` } : await this.check(index);
+    return { stepId: step.id, transcript: entries, output, check, ...(error ? { error } : {}) };
+  }
+
+  async check(index: number): Promise<CheckResult> {
+    const step = this.lesson.steps[index];
+    if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
+    try {
+      return await step.check(this.context());
+    } catch (caught) {
+      const info = errorInfo(caught);
+      return { ok: false, detail: info.message };
+    }
+  }
+
+  async reset(): Promise<void> {
+    await this.lesson.reset(this.context());
+  }
+
+  /** Clean slate, then steps 0..index-1; stops at the first that fails. */
+  async replayTo(index: number, onStep?: (index: number, result: StepResult) => void): Promise<StepResult[]> {
+    await this.reset();
+    const results: StepResult[] = [];
+    for (let i = 0; i < index; i++) {
+      const result = await this.runStep(i);
+      results.push(result);
+      onStep?.(i, result);
+      if (result.error || !result.check.ok) break;
+    }
+    return results;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Lessons' sandboxes are real engine containers, made with the same phase
+ * functions `tslab run` uses, detached so they outlive the TUI when the learner
+ * keeps them. These helpers let a step start, find, exec in and remove one.
+ */
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Engine } from '../engine/engine.js';
+import { TslabError } from '../engine/errors.js';
+import { abortContainer, createCgroup, prepareRootfs, registerContainer, startNamespaces, startProcess, type PendingContainer } from '../engine/lifecycle/create.js';
+import { execInContainer } from '../engine/lifecycle/exec.js';
+import { containerProcessAlive } from '../engine/lifecycle/liveness.js';
+import { findContainer } from '../engine/lifecycle/list.js';
+import { removeContainer } from '../engine/lifecycle/remove.js';
+import { listSandboxes } from '../engine/rootfs/sandbox.js';
+import { validateRunRequest } from '../engine/spec/validate.js';
+import type { ContainerState } from '../engine/state.js';
+import { shellQuote, transcript } from '../engine/transcript.js';
+import type { LabContext } from './types.js';
+
+/** PID 1 that stays alive, ends on SIGTERM and leaves room for the learner's shell. */
+export const KEEPALIVE = ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'];
+
+export interface SandboxOptions {
+  /** Run the cgroup phase at start (lesson 3 makes the cgroup as a step of its own). */
+  cgroup: boolean;
+  hostname?: string;
+}
+
+/** The running container of this name, or undefined (a stopped one is not it). */
+export async function findSandbox(engine: Engine, name: string): Promise<ContainerState | undefined> {
+  const state = await findContainer(engine, name).catch((error: unknown) => {
+    if (error instanceof TslabError && error.code === 'E_NO_SUCH_CONTAINER') return undefined;
+    throw error;
+  });
+  return state && state.status === 'running' && containerProcessAlive(state) ? state : undefined;
+}
+
+export async function requireSandbox(engine: Engine, name: string): Promise<ContainerState & { pid: number }> {
+  const state = await findSandbox(engine, name);
+  if (!state || state.pid === undefined) {
+    throw new TslabError('E_NO_SANDBOX', `the sandbox ${name} is not running`, { hint: 'run the lesson from its first step (r resets it), or press n to replay' });
+  }
+  return state as ContainerState & { pid: number };
+}
+
+/** Start the sandbox, phase by phase; a running one is reused, a stopped one replaced. */
+export async function startSandbox(lab: LabContext, name: string, options: SandboxOptions): Promise<ContainerState> {
+  const running = await findSandbox(lab.engine, name);
+  if (running) return running;
+  await removeSandbox(lab.engine, name);
+  const spec = validateRunRequest(
+    { name, command: KEEPALIVE, detach: true, ...(options.hostname ? { hostname: options.hostname } : {}) },
+    { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: {} },
+  );
+  transcript.record('note', `tslab run -d --name ${name} busybox ${KEEPALIVE.map(shellQuote).join(' ')}   (phase by phase:)`);
+  const container: PendingContainer = await registerContainer(lab.engine, spec);
+  try {
+    await prepareRootfs(container);
+    if (options.cgroup) await createCgroup(container);
+    await startNamespaces(container, { stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', detached: true });
+    await startProcess(container);
+  } catch (error) {
+    await abortContainer(container);
+    throw error;
+  }
+  container.shim?.detach();
+  return container.state;
+}
+
+/** Remove the sandbox whatever its state; nothing there is fine. */
+export async function removeSandbox(engine: Engine, name: string): Promise<void> {
+  const state = await engine.store.resolve(name).catch(() => undefined);
+  if (state) await removeContainer(engine, state, { force: true });
+}
+
+export interface ExecResult {
+  exitCode: number;
+  output: string;
+}
+
+/** `tslab exec NAME CMD...` with its output captured (and shown as the step's output). */
+export async function execIn(lab: LabContext, name: string, args: string[], options: { show?: boolean } = {}): Promise<ExecResult> {
+  const state = await requireSandbox(lab.engine, name);
+  if (options.show !== false) transcript.record('command', `tslab exec ${name} ${args.map(shellQuote).join(' ')}`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'tslab-exec-'));
+  const file = path.join(dir, 'out');
+  const fd = openSync(file, 'w');
+  try {
+    const exitCode = await execInContainer(lab.engine, state, { args, env: [], tty: false }, { stdin: 'ignore', stdout: fd, stderr: fd });
+    const output = readFileSync(file, 'utf8').trimEnd();
+    if (options.show !== false) lab.output(`${output ? `${output}\n` : ''}[exit ${exitCode}]`);
+    return { exitCode, output };
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
