@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TslabError } from '../errors.js';
 import { type TslabPaths, tslabPaths } from '../paths.js';
-import { type MountInfo, parseMountInfo, v1Controllers } from './mountinfo.js';
+import { type MountEntry, parseMountinfo } from '../observe/mountinfo.js';
 import type { CgroupDriver, CgroupVersion } from './types.js';
 import { CgroupV1Driver } from './v1.js';
 import { CgroupV2Driver } from './v2.js';
@@ -28,12 +28,23 @@ export interface CgroupHostInfo {
   controllers: string[];
   /** v1: controller -> mount point; v2: `unified` -> mount point. */
   mounts: Record<string, string>;
+  /** v1 hybrid: where the cgroup2 hierarchy beside the v1 ones is mounted (it holds the controllers v1 does not). */
+  cgroup2?: string;
+}
+
+/** Options of a v1 cgroup mount that are not controller names. */
+const notControllers = new Set(['rw', 'ro', 'noprefix', 'xattr', 'clone_children', 'cpuset_v2_mode', 'favordynmods', 'all', 'none']);
+
+/** The controllers a cgroup v1 mount carries (`name=systemd` hierarchies carry none). */
+export function v1Controllers(mount: Pick<MountEntry, 'superOptions'>): string[] {
+  return mount.superOptions.filter((option) => /^[a-z_]+$/.test(option) && !notControllers.has(option));
 }
 
 /** Reads a cgroup2 mount's cgroup.controllers; replaceable for tests. */
 export type ControllersReader = (mountPoint: string) => string[];
 
-const readControllers: ControllersReader = (mountPoint) => {
+/** A cgroup2 mount's cgroup.controllers, in the kernel's order; none when it cannot be read. */
+export const readControllers: ControllersReader = (mountPoint) => {
   try {
     return readFileSync(join(mountPoint, 'cgroup.controllers'), 'utf8').split(/\s+/).filter(Boolean);
   } catch {
@@ -41,7 +52,7 @@ const readControllers: ControllersReader = (mountPoint) => {
   }
 };
 
-export function describeCgroups(mounts: readonly MountInfo[], controllersOf: ControllersReader = readControllers): CgroupHostInfo {
+export function describeCgroups(mounts: readonly MountEntry[], controllersOf: ControllersReader = readControllers): CgroupHostInfo {
   const v2Mounts = mounts.filter((m) => m.fsType === 'cgroup2');
   const v1Mounts = mounts.filter((m) => m.fsType === 'cgroup');
   const unified = v2Mounts.find((m) => m.mountPoint === UNIFIED_MOUNT);
@@ -52,12 +63,14 @@ export function describeCgroups(mounts: readonly MountInfo[], controllersOf: Con
     for (const controller of v1Controllers(mount)) byController[controller] ??= mount.mountPoint;
   }
   if (Object.keys(byController).length > 0) {
-    return {
+    const info: CgroupHostInfo = {
       version: 1,
       mode: v2Mounts.length > 0 ? 'hybrid' : 'legacy',
       controllers: Object.keys(byController).sort(),
       mounts: byController,
     };
+    if (v2Mounts[0] !== undefined) info.cgroup2 = v2Mounts[0].mountPoint;
+    return info;
   }
 
   const usable = v2Mounts.find((m) => controllersOf(m.mountPoint).length > 0);
@@ -72,7 +85,7 @@ export function describeCgroups(mounts: readonly MountInfo[], controllersOf: Con
   });
 }
 
-function v2Info(mount: MountInfo, mode: CgroupHostInfo['mode'], controllersOf: ControllersReader): CgroupHostInfo {
+function v2Info(mount: MountEntry, mode: CgroupHostInfo['mode'], controllersOf: ControllersReader): CgroupHostInfo {
   return { version: 2, mode, controllers: controllersOf(mount.mountPoint).sort(), mounts: { unified: mount.mountPoint } };
 }
 
@@ -91,7 +104,7 @@ export async function readCgroupHostInfo(mountinfoPath = '/proc/self/mountinfo')
       cause: error,
     });
   }
-  return describeCgroups(parseMountInfo(text));
+  return describeCgroups(parseMountinfo(text));
 }
 
 /** The driver for the host's cgroups, for a given parent name. */

@@ -1,14 +1,17 @@
 /**
- * Taking a group down, the same for both versions: SIGKILL every process in it
- * (and in groups nested under it) until none is left, then rmdir deepest first,
- * retrying while the kernel still says EBUSY. Missing directories are fine, so
- * destroy can run again after a crash halfway through.
+ * What both versions do the same way. Making a group: mkdir (reusing an empty
+ * leftover), then its limits, removing it again when they cannot be written.
+ * Taking a group down: SIGKILL every process in it (and in groups nested under
+ * it) until none is left, then rmdir deepest first, retrying while the kernel
+ * still says EBUSY. Missing directories are fine, so destroy can run again
+ * after a crash halfway through.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TslabError, errnoCode } from '../errors.js';
 import { transcript } from '../transcript.js';
-import { type CgroupOps, readProcs, sleep } from './files.js';
+import { type CgroupOps, makeCgroupDir, readProcs, sleep } from './files.js';
+import type { Cgroup, CgroupLimits } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 const POLL_MS = 10;
@@ -33,6 +36,27 @@ export async function subtreeDirs(dir: string): Promise<string[]> {
 export async function processesIn(dirs: readonly string[]): Promise<number[]> {
   const all = (await Promise.all(dirs.map(readProcs))).flat();
   return [...new Set(all)].sort((a, b) => a - b);
+}
+
+/** mkdir a container's group; one left behind is reused only when no process is in it. */
+export async function makeGroupDir(id: string, dir: string): Promise<void> {
+  if (!(await makeCgroupDir(dir)) && (await processesIn([dir])).length > 0) {
+    throw new TslabError('E_CGROUP_EXISTS', `a cgroup for ${id} already exists and has processes in it`, {
+      hint: 'Another container with this id is running, or one was left behind: `tslab gc` removes leftovers.',
+      context: { id, dir },
+    });
+  }
+}
+
+/** Write a new group's limits; a group whose limits cannot be written is removed again. */
+export async function withLimits(group: Cgroup, limits: CgroupLimits): Promise<Cgroup> {
+  try {
+    await group.setLimits(limits);
+  } catch (error) {
+    await group.destroy().catch(() => undefined);
+    throw error;
+  }
+  return group;
 }
 
 /** Kill everything under `tops` (one top directory per hierarchy) and remove the directories. */

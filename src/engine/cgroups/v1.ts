@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TslabError, errnoCode } from '../errors.js';
+import { errnoCode } from '../errors.js';
 import { tslabPaths } from '../paths.js';
 import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, writeCgroupFile } from './files.js';
-import { DEFAULT_TIMEOUT_MS, emptyAndRemove, processesIn, removeIfEmpty } from './lifecycle.js';
+import { DEFAULT_TIMEOUT_MS, emptyAndRemove, makeGroupDir, processesIn, removeIfEmpty, withLimits } from './lifecycle.js';
 import { assertLimits, assertName } from './limits.js';
 import type { Cgroup, CgroupDriver, CgroupLimits, CgroupStats, WaitOptions } from './types.js';
 import { applyCpu } from './v1/cpu.js';
@@ -48,20 +48,9 @@ export class CgroupV1Driver implements CgroupDriver {
     const group = new CgroupV1(id, this.#groupPaths(id), this.#ops);
     for (const dir of group.dirs) {
       await makeCgroupDir(join(dir, '..'));
-      if (!(await makeCgroupDir(dir)) && (await processesIn([dir])).length > 0) {
-        throw new TslabError('E_CGROUP_EXISTS', `a cgroup for ${id} already exists and has processes in it`, {
-          hint: 'Another container with this id is running, or one was left behind: `tslab gc` removes leftovers.',
-          context: { id, dir },
-        });
-      }
+      await makeGroupDir(id, dir);
     }
-    try {
-      await group.setLimits(limits);
-    } catch (error) {
-      await group.destroy().catch(() => undefined);
-      throw error;
-    }
-    return group;
+    return withLimits(group, limits);
   }
 
   open(id: string): Cgroup | undefined {

@@ -10,10 +10,10 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TslabError, errnoCode } from '../errors.js';
+import { errnoCode } from '../errors.js';
 import { tslabPaths } from '../paths.js';
 import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, readOptional, writeCgroupFile } from './files.js';
-import { DEFAULT_TIMEOUT_MS, emptyAndRemove, processesIn, removeIfEmpty } from './lifecycle.js';
+import { DEFAULT_TIMEOUT_MS, emptyAndRemove, makeGroupDir, processesIn, removeIfEmpty, withLimits } from './lifecycle.js';
 import { assertLimits, assertName } from './limits.js';
 import type { Cgroup, CgroupDriver, CgroupLimits, CgroupStats, WaitOptions } from './types.js';
 import { applyCpu, cpuUsageNanos } from './v2/cpu.js';
@@ -54,19 +54,8 @@ export class CgroupV2Driver implements CgroupDriver {
     await enableControllers(this.root, true);
     await makeCgroupDir(this.parentDir);
     await enableControllers(this.parentDir, false);
-    if (!(await makeCgroupDir(group.dir)) && (await processesIn([group.dir])).length > 0) {
-      throw new TslabError('E_CGROUP_EXISTS', `a cgroup for ${id} already exists and has processes in it`, {
-        hint: 'Another container with this id is running, or one was left behind: `tslab gc` removes leftovers.',
-        context: { id, dir: group.dir },
-      });
-    }
-    try {
-      await group.setLimits(limits);
-    } catch (error) {
-      await group.destroy().catch(() => undefined);
-      throw error;
-    }
-    return group;
+    await makeGroupDir(id, group.dir);
+    return withLimits(group, limits);
   }
 
   open(id: string): Cgroup | undefined {

@@ -3,11 +3,15 @@
  *   v2      one cgroup2 hierarchy mounted at /sys/fs/cgroup
  *   v1      one cgroup (v1) hierarchy per controller, /sys/fs/cgroup/<controller>
  *   hybrid  v1 hierarchies plus a cgroup2 one elsewhere (usually /sys/fs/cgroup/unified)
- * Read from /proc/self/mountinfo, /proc/cgroups and, for v2, cgroup.controllers.
+ * The layout is the engine's own choice (cgroups/detect.ts, from /proc/self/mountinfo),
+ * so the doctor reports the hierarchies the driver will use; /proc/cgroups and the
+ * kernel release explain a controller that is missing.
  */
 import path from 'node:path';
+import { describeCgroups, readControllers, type CgroupHostInfo, type ControllersReader } from '../cgroups/detect.js';
+import { TslabError } from '../errors.js';
+import { parseMountinfo, type MountEntry } from '../observe/mountinfo.js';
 import { check, type DoctorCheck, type ProbeContext } from './types.js';
-import { parseMountinfo, type MountEntry } from './mountinfo.js';
 import { exists, listDir, readText } from './read.js';
 
 export type CgroupVersion = 'v2' | 'v1' | 'hybrid' | 'none';
@@ -16,31 +20,26 @@ export type Controller = (typeof cgroupControllers)[number];
 
 export interface CgroupLayout {
   version: CgroupVersion;
-  /** v1 controller (and name=) -> its hierarchy's mount point. */
+  /** v1 controller -> its hierarchy's mount point. */
   v1: Record<string, string>;
   /** Mount point of the cgroup2 hierarchy, if any. */
   v2Mount?: string;
+  /** Controllers in cgroup.controllers of the cgroup2 root. */
+  v2Controllers: string[];
 }
 
-const v1NonControllerOptions = new Set(['rw', 'ro', 'noprefix', 'clone_children', 'xattr', 'cpuset_v2_mode', 'favordynmods', 'all', 'none']);
-
-/** Classify the layout from mountinfo; `cgroupRoot` is where a pure v2 host mounts cgroup2. */
-export function detectCgroupLayout(mounts: readonly MountEntry[], cgroupRoot = '/sys/fs/cgroup'): CgroupLayout {
-  const v1: Record<string, string> = {};
-  let v2Mount: string | undefined;
-  for (const mount of mounts) {
-    if (mount.fsType === 'cgroup2') {
-      if (v2Mount === undefined || mount.mountPoint === cgroupRoot) v2Mount = mount.mountPoint;
-    } else if (mount.fsType === 'cgroup') {
-      for (const option of mount.superOptions) {
-        if (v1NonControllerOptions.has(option) || (option.includes('=') && !option.startsWith('name='))) continue;
-        v1[option] ??= mount.mountPoint;
-      }
-    }
+/** The engine's cgroup detection, in the doctor's terms; `none` where the engine finds no usable cgroup. */
+export function cgroupLayout(mounts: readonly MountEntry[], controllersOf: ControllersReader = readControllers): CgroupLayout {
+  let host: CgroupHostInfo;
+  try {
+    host = describeCgroups(mounts, controllersOf);
+  } catch (error) {
+    if (error instanceof TslabError && error.code === 'E_CGROUP_UNAVAILABLE') return { version: 'none', v1: {}, v2Controllers: [] };
+    throw error;
   }
-  const hasV1 = Object.keys(v1).length > 0;
-  const version: CgroupVersion = hasV1 ? (v2Mount === undefined ? 'v1' : 'hybrid') : v2Mount === undefined ? 'none' : 'v2';
-  return v2Mount === undefined ? { version, v1 } : { version, v1, v2Mount };
+  if (host.version === 2) return { version: 'v2', v1: {}, v2Mount: host.mounts.unified, v2Controllers: host.controllers };
+  if (host.cgroup2 === undefined) return { version: 'v1', v1: { ...host.mounts }, v2Controllers: [] };
+  return { version: 'hybrid', v1: { ...host.mounts }, v2Mount: host.cgroup2, v2Controllers: controllersOf(host.cgroup2) };
 }
 
 export interface ProcCgroup {
@@ -61,8 +60,6 @@ export function parseProcCgroups(text: string): Record<string, ProcCgroup> {
 }
 
 export interface CgroupInfo extends CgroupLayout {
-  /** Controllers enabled in cgroup.controllers of the cgroup2 root. */
-  v2Controllers: string[];
   /** From /proc/cgroups; undefined on kernels without the file. */
   procCgroups: Record<string, ProcCgroup> | undefined;
   /** Kernel release, for the v2 freezer (cgroup.freeze, since 5.2). */
@@ -92,13 +89,11 @@ export function kernelAtLeast(release: string | undefined, major: number, minor:
 
 export async function probeCgroups(ctx: ProbeContext, mountinfoText?: string): Promise<CgroupInfo> {
   const mounts = parseMountinfo(mountinfoText ?? (await readText(path.join(ctx.procRoot, 'self/mountinfo'))) ?? '');
-  const layout = detectCgroupLayout(mounts);
-  const v2Text = layout.v2Mount === undefined ? undefined : await readText(path.join(layout.v2Mount, 'cgroup.controllers'));
+  const layout = cgroupLayout(mounts);
   const procCgroupsText = await readText(path.join(ctx.procRoot, 'cgroups'));
   const kernelRelease = (await readText(path.join(ctx.procRoot, 'sys/kernel/osrelease')))?.trim();
   const info: CgroupInfo = {
     ...layout,
-    v2Controllers: v2Text?.trim().split(/\s+/).filter(Boolean) ?? [],
     procCgroups: procCgroupsText === undefined ? undefined : parseProcCgroups(procCgroupsText),
     kernelRelease,
     swapAccounting: undefined,

@@ -3,10 +3,10 @@
  * here changes the host; `tslab setup` (../setup.ts) installs missing tools.
  */
 import path from 'node:path';
+import { parseMountinfo, type PropagationKind } from '../observe/mountinfo.js';
 import { cgroupChecks, locateController, probeCgroups, cgroupControllers, type CgroupVersion } from './cgroups.js';
 import { iptablesChecks, probeIptables, type IptablesBackend } from './iptables.js';
 import { ipForwardChecks, probeIpForward } from './ipforward.js';
-import { parseMountinfo, type PropagationKind } from './mountinfo.js';
 import { namespaceChecks, probeNamespaces } from './namespaces.js';
 import { probeUnionFs, unionFsChecks, type FsAvailability } from './overlayfs.js';
 import { platformChecks, probePlatform, type PlatformKind } from './platform.js';

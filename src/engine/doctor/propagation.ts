@@ -3,8 +3,8 @@
  * A new mount namespace starts as a copy that keeps the same propagation, so it
  * decides whether mounts made for a container leak back to the host.
  */
+import { mountAt, propagationOf, type MountEntry, type Propagation } from '../observe/mountinfo.js';
 import { check, type DoctorCheck } from './types.js';
-import { mountAt, propagationOf, type MountEntry, type Propagation } from './mountinfo.js';
 
 export function rootPropagation(mounts: readonly MountEntry[]): Propagation | undefined {
   const root = mountAt(mounts, '/');

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { getCgroupDriver } from '../cgroups/detect.js';
 import type { CgroupStats } from '../cgroups/types.js';
-import { parseMountinfo } from '../doctor/mountinfo.js';
+import { parseMountinfo } from '../observe/mountinfo.js';
 import type { Engine } from '../engine.js';
 import { namespaceInodes } from '../observe/namespaces.js';
 import type { ContainerState } from '../state.js';

@@ -1,5 +1,8 @@
 /**
- * /proc/<pid>/mountinfo, see proc(5):
+ * /proc/<pid>/mountinfo, see proc(5): the kernel's own list of what is mounted
+ * where, read by the doctor (propagation, cgroup hierarchies), the cgroup
+ * detection (which version, where each v1 controller is) and inspect.
+ *
  *   36 35 98:0 /mnt1 /mnt/parent rw,noatime master:1 - ext3 /dev/root rw,errors=continue
  *   id parent dev root mountpoint options [optional fields...] - fstype source superoptions
  */
@@ -7,6 +10,7 @@
 export interface MountEntry {
   id: number;
   parentId: number;
+  /** Path of the mounted directory inside the filesystem (`/` unless a bind mount or in a cgroup namespace). */
   root: string;
   mountPoint: string;
   options: string[];
@@ -14,6 +18,7 @@ export interface MountEntry {
   optional: string[];
   fsType: string;
   source: string;
+  /** Filesystem options; for cgroup v1 they name the controllers (`rw,cpu,cpuacct`). */
   superOptions: string[];
 }
 

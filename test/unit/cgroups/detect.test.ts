@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { CgroupV1Driver, cpuQuotaUs, describeCgroups } from '../../../src/engine/cgroups/index.js';
+import { v1Controllers } from '../../../src/engine/cgroups/detect.js';
 import { parseKeyed, parseNumber, writeCgroupFile } from '../../../src/engine/cgroups/files.js';
-import { parseMountInfo } from '../../../src/engine/cgroups/mountinfo.js';
+import { parseMountinfo } from '../../../src/engine/observe/mountinfo.js';
 
 const line = (id: number, mountPoint: string, fsType: string, options: string): string =>
   `${id} 23 0:${id} / ${mountPoint} rw,relatime - ${fsType} ${fsType} ${options}`;
@@ -24,11 +25,19 @@ const hybrid = [
 const noControllers = (): string[] => [];
 
 t.test('hybrid: v1 controllers win even with a cgroup2 beside them', async (t) => {
-  const info = describeCgroups(parseMountInfo(hybrid), noControllers);
+  const info = describeCgroups(parseMountinfo(hybrid), noControllers);
   t.equal(info.version, 1);
   t.equal(info.mode, 'hybrid');
   t.same(info.controllers, ['cpu', 'cpuacct', 'freezer', 'memory', 'pids'], 'name=systemd is not a controller');
   t.equal(info.mounts.memory, '/sys/fs/cgroup/memory');
+  t.equal(info.cgroup2, '/sys/fs/cgroup/unified', 'the cgroup2 beside them, for the doctor');
+});
+
+t.test('v1 mount options that are not controllers', async (t) => {
+  t.same(v1Controllers({ superOptions: ['rw', 'xattr', 'release_agent=/x', 'name=systemd'] }), []);
+  t.same(v1Controllers({ superOptions: ['ro', 'noprefix', 'clone_children', 'cpuset_v2_mode', 'favordynmods', 'all', 'none'] }), []);
+  t.same(v1Controllers({ superOptions: ['rw', 'cpu', 'cpuacct'] }), ['cpu', 'cpuacct']);
+  t.same(v1Controllers({ superOptions: ['rw', 'net_cls', 'net_prio'] }), ['net_cls', 'net_prio']);
 });
 
 t.test('legacy with cpu,cpuacct mounted together (and a space in a mount point)', async (t) => {
@@ -38,8 +47,9 @@ t.test('legacy with cpu,cpuacct mounted together (and a space in a mount point)'
     line(37, '/sys/fs/cgroup/freezer', 'cgroup', 'rw,freezer'),
     line(39, '/sys/fs/cgroup/pids', 'cgroup', 'rw,pids'),
   ].join('\n');
-  const info = describeCgroups(parseMountInfo(text), noControllers);
+  const info = describeCgroups(parseMountinfo(text), noControllers);
   t.equal(info.mode, 'legacy');
+  t.equal(info.cgroup2, undefined);
   t.equal(info.mounts.cpu, '/sys/fs/cgroup/cpu,cpuacct');
   t.equal(info.mounts.cpuacct, '/sys/fs/cgroup/cpu,cpuacct');
   t.equal(info.mounts.memory, '/sys/fs/cgroup/my memory');
@@ -61,16 +71,16 @@ t.test('a v1 host without the memory controller is told so by the driver', async
 
 t.test('unified: cgroup2 at /sys/fs/cgroup', async (t) => {
   const text = [line(31, '/sys/fs/cgroup', 'cgroup2', 'rw,nsdelegate,memory_recursiveprot')].join('\n');
-  const info = describeCgroups(parseMountInfo(text), (mount) => (mount === '/sys/fs/cgroup' ? ['pids', 'cpu', 'memory'] : []));
+  const info = describeCgroups(parseMountinfo(text), (mount) => (mount === '/sys/fs/cgroup' ? ['pids', 'cpu', 'memory'] : []));
   t.same(info, { version: 2, mode: 'unified', controllers: ['cpu', 'memory', 'pids'], mounts: { unified: '/sys/fs/cgroup' } });
 });
 
 t.test('no cgroup filesystem, or a cgroup2 without controllers: a clear error', async (t) => {
-  t.throws(() => describeCgroups(parseMountInfo(hybrid.split('\n')[0]!), noControllers), {
+  t.throws(() => describeCgroups(parseMountinfo(hybrid.split('\n')[0]!), noControllers), {
     code: 'E_CGROUP_UNAVAILABLE',
     hint: /mount -t cgroup2/,
   });
-  t.throws(() => describeCgroups(parseMountInfo(line(41, '/sys/fs/cgroup/unified', 'cgroup2', 'rw')), noControllers), {
+  t.throws(() => describeCgroups(parseMountinfo(line(41, '/sys/fs/cgroup/unified', 'cgroup2', 'rw')), noControllers), {
     code: 'E_CGROUP_UNAVAILABLE',
     hint: /unified_cgroup_hierarchy/,
   });

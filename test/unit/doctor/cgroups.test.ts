@@ -2,16 +2,21 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import {
   cgroupChecks,
-  detectCgroupLayout,
+  cgroupLayout,
   kernelAtLeast,
   locateController,
   parseProcCgroups,
   type CgroupInfo,
 } from '../../../src/engine/doctor/cgroups.js';
-import { parseMountinfo } from '../../../src/engine/doctor/mountinfo.js';
+import { parseMountinfo } from '../../../src/engine/observe/mountinfo.js';
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
-const layoutOf = (name: string) => detectCgroupLayout(parseMountinfo(fixture(name)));
+/** cgroup.controllers of the fixtures' cgroup2 mounts: the v2 host's root, and the hybrid host's unified one. */
+const controllersOf = (mountPoint: string): string[] =>
+  mountPoint === '/sys/fs/cgroup' ? ['cpuset', 'cpu', 'io', 'memory', 'pids'] : mountPoint === '/sys/fs/cgroup/unified' ? ['hugetlb'] : [];
+const layoutOf = (name: string) => cgroupLayout(parseMountinfo(fixture(name)), controllersOf);
+const line = (id: number, mountPoint: string, fsType: string, options: string): string =>
+  `${id} 23 0:${id} / ${mountPoint} rw,relatime - ${fsType} ${fsType} ${options}`;
 
 const info = (overrides: Partial<CgroupInfo>): CgroupInfo => ({
   version: 'v2',
@@ -25,7 +30,22 @@ const info = (overrides: Partial<CgroupInfo>): CgroupInfo => ({
 });
 
 t.test('pure v2: cgroup2 at /sys/fs/cgroup, no v1 hierarchies', async (t) => {
-  t.same(layoutOf('mountinfo-v2.txt'), { version: 'v2', v1: {}, v2Mount: '/sys/fs/cgroup' });
+  t.same(layoutOf('mountinfo-v2.txt'), {
+    version: 'v2',
+    v1: {},
+    v2Mount: '/sys/fs/cgroup',
+    v2Controllers: ['cpu', 'cpuset', 'io', 'memory', 'pids'],
+  });
+});
+
+t.test('the layout is the engine\'s choice: v1 hierarchies beside cgroup2 at /sys/fs/cgroup are not used', async (t) => {
+  const text = [line(31, '/sys/fs/cgroup', 'cgroup2', 'rw'), line(32, '/sys/fs/cgroup/net_cls', 'cgroup', 'rw,net_cls')].join('\n');
+  t.same(cgroupLayout(parseMountinfo(text), controllersOf), {
+    version: 'v2',
+    v1: {},
+    v2Mount: '/sys/fs/cgroup',
+    v2Controllers: ['cpu', 'cpuset', 'io', 'memory', 'pids'],
+  });
 });
 
 t.test('v1: one hierarchy per controller, co-mounted ones and name=systemd', async (t) => {
@@ -35,8 +55,9 @@ t.test('v1: one hierarchy per controller, co-mounted ones and name=systemd', asy
   t.equal(layout.v1.cpu, '/sys/fs/cgroup/cpu,cpuacct');
   t.equal(layout.v1.cpuacct, '/sys/fs/cgroup/cpu,cpuacct');
   t.equal(layout.v1.memory, '/sys/fs/cgroup/memory');
-  t.equal(layout.v1['name=systemd'], '/sys/fs/cgroup/systemd');
+  t.notOk('name=systemd' in layout.v1, 'a named hierarchy carries no controller');
   t.notOk('xattr' in layout.v1, 'mount options are not controllers');
+  t.same(layout.v2Controllers, []);
   t.notOk(Object.keys(layout.v1).some((key) => key.startsWith('release_agent')));
 });
 
@@ -46,10 +67,17 @@ t.test('hybrid: v1 controllers plus cgroup2 at /sys/fs/cgroup/unified', async (t
   t.equal(layout.v2Mount, '/sys/fs/cgroup/unified');
   t.equal(layout.v1.memory, '/sys/fs/cgroup/memory');
   t.equal(layout.v1.freezer, '/sys/fs/cgroup/freezer');
+  t.same(layout.v2Controllers, ['hugetlb']);
+  t.equal(
+    cgroupChecks(info({ ...layout, kernelRelease: '4.19.0' }))[0]?.detail,
+    'hybrid: v1 controllers, cgroup2 at /sys/fs/cgroup/unified with hugetlb',
+  );
 });
 
 t.test('no cgroup filesystem at all', async (t) => {
-  t.same(detectCgroupLayout([]), { version: 'none', v1: {} });
+  t.same(cgroupLayout([], controllersOf), { version: 'none', v1: {}, v2Controllers: [] });
+  const bare = parseMountinfo(line(41, '/mnt/cgroup2', 'cgroup2', 'rw'));
+  t.equal(cgroupLayout(bare, controllersOf).version, 'none', 'a cgroup2 without controllers is not usable');
   t.equal(cgroupChecks(info({ version: 'none', v2Mount: undefined, v2Controllers: [] }))[0]?.status, 'missing');
 });
 

@@ -1,9 +1,5 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
-import { mountAt, parseMountinfo, propagationOf } from '../../../src/engine/doctor/mountinfo.js';
-import { propagationChecks, rootPropagation } from '../../../src/engine/doctor/propagation.js';
-
-const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
+import { mountAt, parseMountinfo, propagationOf } from '../../../src/engine/observe/mountinfo.js';
 
 t.test('parses the proc(5) example line, optional fields and escapes', async (t) => {
   const [entry] = parseMountinfo('36 35 98:0 /mnt1 /mnt/my\\040dir rw,noatime master:1 - ext3 /dev/root rw,errors=continue\n');
@@ -21,6 +17,18 @@ t.test('parses the proc(5) example line, optional fields and escapes', async (t)
   t.same(parseMountinfo('garbage\n\n'), []);
 });
 
+t.test('a cgroup v1 line without optional fields: the controllers are in the super options', async (t) => {
+  const [entry] = parseMountinfo('32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct');
+  t.match(entry, {
+    root: '/',
+    mountPoint: '/sys/fs/cgroup/cpu,cpuacct',
+    optional: [],
+    fsType: 'cgroup',
+    source: 'cgroup',
+    superOptions: ['rw', 'cpu', 'cpuacct'],
+  });
+});
+
 t.test('propagation from optional fields', async (t) => {
   t.same(propagationOf({ optional: ['shared:1'] }), { kind: 'shared', peerGroup: 1 });
   t.same(propagationOf({ optional: ['master:4'] }), { kind: 'slave', masterGroup: 4 });
@@ -29,23 +37,10 @@ t.test('propagation from optional fields', async (t) => {
   t.same(propagationOf({ optional: ['unbindable'] }), { kind: 'unbindable' });
 });
 
-t.test('root propagation: systemd host is shared, this VM is private', async (t) => {
-  t.same(rootPropagation(parseMountinfo(fixture('mountinfo-v2.txt'))), { kind: 'shared', peerGroup: 1 });
-  t.same(rootPropagation(parseMountinfo(fixture('mountinfo-hybrid.txt'))), { kind: 'private' });
-  t.equal(rootPropagation([]), undefined);
-});
-
 t.test('the mount on top wins when / is mounted over', async (t) => {
   const mounts = parseMountinfo(
     '1 0 8:1 / / rw shared:1 - ext4 /dev/sda1 rw\n' + '2 1 0:40 / / rw master:1 - overlay overlay rw,lowerdir=/a\n',
   );
   t.equal(mountAt(mounts, '/')?.id, 2);
-  t.equal(rootPropagation(mounts)?.kind, 'slave');
-});
-
-t.test('propagation check explains shared mounts and pivot_root', async (t) => {
-  const [shared] = propagationChecks({ kind: 'shared', peerGroup: 1 });
-  t.equal(shared?.status, 'ok');
-  t.match(shared?.detail, /make-rprivate/);
-  t.equal(propagationChecks(undefined)[0]?.status, 'warn');
+  t.equal(mountAt(mounts, '/nowhere'), undefined);
 });
