@@ -58,6 +58,10 @@ static void private_mounts_and_overlay(const struct config *c) {
   trace("mount(\"overlay\", \"%s\", \"overlay\", 0, \"%s\")", c->merged, data);
   if (mount("overlay", c->merged, "overlay", 0, data) < 0)
     bail("mount", "mount(\"overlay\", \"%s\", \"overlay\", 0, \"%s\")", c->merged, data);
+  /* Enter it here, as host root: a child in a new user namespace may not be
+   * allowed to walk the directories above it (a 0700 data dir, say). clone()
+   * moves the child's cwd to the same mount in its own copy of the namespace. */
+  if (chdir(c->merged) < 0) bail("mount", "chdir(\"%s\")", c->merged);
 }
 
 /* Join namespaces before clone: the child then inherits them, and a netns
@@ -107,6 +111,7 @@ _Noreturn void run_mode(struct config *c) {
   if (child < 0) bail("clone", "clone(%s)", names);
   bail_cleanup = kill_child;
   trace("clone(%s) = %d", names, child);
+  if (chdir("/") < 0) bail("mount", "chdir(\"/\") after clone");
   munmap(stack, stack_size);
   close(sv[1]);
 

@@ -187,7 +187,7 @@ static void readonly(const char *inside) {
 /* pivot_root(".", "."): the old root is stacked under the new one at "/",
  * and unmounting "." detaches it; no put_old directory is needed. */
 static void pivot(const char *merged) {
-  if (chdir(merged) < 0) bail("pivot_root", "chdir(\"%s\")", merged);
+  if (fchdir(root_fd) < 0) bail("pivot_root", "fchdir to the new root %s", merged);
   trace("pivot_root(\".\", \".\")");
   if (syscall(SYS_pivot_root, ".", ".") < 0) bail("pivot_root", "pivot_root(\".\", \".\") in %s", merged);
   trace("umount2(\".\", MNT_DETACH)");
@@ -195,19 +195,26 @@ static void pivot(const char *merged) {
   if (chdir("/") < 0) bail("pivot_root", "chdir(\"/\") in the new root");
 }
 
-void setup_rootfs(const struct config *c) {
-  /* Bind the root onto itself: in a new user namespace the overlay mount
-   * inherited from the monitor is locked, and pivot_root refuses a locked
-   * new_root (EINVAL). A mount made here, in our own namespace, is not. */
+/* Bind the root onto itself: in a new user namespace the overlay mount
+ * inherited from the monitor is locked, and pivot_root refuses a locked
+ * new_root (EINVAL). A mount made here, in our own namespace, is not.
+ * open_tree + move_mount work on the cwd the monitor left us in, so no path
+ * above the root is walked (the user namespace may not be allowed to), and
+ * the clone's fd is the new mount itself, ready to be the root. */
+static void bind_root_onto_itself(const struct config *c) {
   trace("mount(\"%s\", \"%s\", NULL, MS_BIND|MS_REC)", c->merged, c->merged);
-  if (mount(c->merged, c->merged, NULL, MS_BIND | MS_REC, NULL) < 0)
-    bail("mount", "mount(\"%s\", \"%s\", NULL, MS_BIND|MS_REC)", c->merged, c->merged);
-  root_fd = open(c->merged, O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (root_fd < 0) bail("mount", "opening the merged root %s", c->merged);
+  root_fd = (int)syscall(SYS_open_tree, AT_FDCWD, ".", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+  if (root_fd < 0) bail("mount", "open_tree(\"%s\", OPEN_TREE_CLONE|AT_RECURSIVE)", c->merged);
+  if (syscall(SYS_move_mount, root_fd, "", AT_FDCWD, ".", MOVE_MOUNT_F_EMPTY_PATH) < 0)
+    bail("mount", "move_mount of the root's bind onto %s", c->merged);
+}
+
+void setup_rootfs(const struct config *c) {
+  bind_root_onto_itself(c);
   for (size_t i = 0; i < c->nmounts; i++) mount_entry(&c->mounts[i]);
   for (size_t i = 0; i + 1 < c->symlinks.len; i += 2) make_symlink(c->symlinks.items[i], c->symlinks.items[i + 1]);
   for (size_t i = 0; i < c->masks.len; i++) mask(c->masks.items[i]);
   for (size_t i = 0; i < c->readonly.len; i++) readonly(c->readonly.items[i]);
-  close(root_fd);
   pivot(c->merged);
+  close(root_fd);
 }
