@@ -21,6 +21,9 @@ const commands: Record<string, () => Promise<Command>> = {
   gc: async () => (await import('./gc.js')).gcCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   setup: async () => (await import('./setup.js')).setupCommand,
+  start: async () => (await import('./start.js')).startCommand,
+  lessons: async () => (await import('./lessons.js')).lessonsCommand,
+  lesson: async () => (await import('./lessons.js')).lessonCommand,
   // Internal: the shim's on_exit hook for detached containers.
   _reap: async () => (await import('./gc.js')).reapCommand,
 };
@@ -40,6 +43,11 @@ Containers:
   inspect NAME...                  everything tslab and the kernel know about it
   pause | unpause NAME...          freeze and thaw with the cgroup freezer
   gc [--all]                       remove whatever tslab left behind
+
+Lessons:
+  start [--lang en|zh-CN]          the lessons, step by step, with live kernel panels
+  lessons [list|lint]              the lessons and your progress; check the course
+  lesson run ID [--step N] [--json]  run a lesson without a terminal UI
 
 Machine:
   doctor [--json]                  which kernel features this machine has

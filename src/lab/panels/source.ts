@@ -1,0 +1,90 @@
+/**
+ * Live panels for a lesson's target: resolves the sandbox (container and/or
+ * netns) on every refresh and reads only the panels asked for. Read-only:
+ * the container is looked up in the store, never reaped from here.
+ */
+import { getCgroupDriver } from '../../engine/cgroups/detect.js';
+import type { Engine } from '../../engine/engine.js';
+import { containerProcessAlive } from '../../engine/lifecycle/liveness.js';
+import { CgroupSampler, observeCgroup } from '../../engine/observe/cgroup.js';
+import { observeMounts } from '../../engine/observe/mounts.js';
+import { observeNatChains, observeNetwork } from '../../engine/observe/network.js';
+import { compareNamespaces } from '../../engine/observe/ns-compare.js';
+import { observeProcesses } from '../../engine/observe/processes.js';
+import { listNetns } from '../../engine/network/links.js';
+import type { LabTarget, PanelId } from '../types.js';
+import { formatCgroup, formatMounts, formatNamespaces, formatNetwork, formatProcesses } from './format.js';
+
+export interface PanelSnapshot {
+  id: PanelId;
+  title: string;
+  lines: string[];
+}
+
+interface Resolved {
+  pid?: number;
+  containerId?: string;
+  netns?: string;
+}
+
+export class PanelSource {
+  readonly #samplers = new Map<string, CgroupSampler>();
+
+  constructor(
+    readonly engine: Engine,
+    readonly target: LabTarget,
+  ) {}
+
+  async resolve(): Promise<Resolved> {
+    const resolved: Resolved = {};
+    if (this.target.container) {
+      const state = await this.engine.store.resolve(this.target.container).catch(() => undefined);
+      if (state && state.status !== 'stopped' && containerProcessAlive(state) && state.pid !== undefined) {
+        resolved.pid = state.pid;
+        resolved.containerId = state.id;
+      }
+    }
+    if (this.target.netns && (await listNetns()).includes(this.target.netns)) resolved.netns = this.target.netns;
+    return resolved;
+  }
+
+  async snapshot(ids: readonly PanelId[]): Promise<PanelSnapshot[]> {
+    const resolved = await this.resolve();
+    return Promise.all(ids.map((id) => this.#panel(id, resolved)));
+  }
+
+  async #panel(id: PanelId, r: Resolved): Promise<PanelSnapshot> {
+    const none = this.target.container ? `${this.target.container} is not running` : `netns ${this.target.netns ?? ''} does not exist`;
+    switch (id) {
+      case 'ns': {
+        const netnsPath = r.netns ? `/run/netns/${r.netns}` : undefined;
+        const has = r.pid !== undefined || netnsPath !== undefined;
+        return { id, title: 'namespaces: sandbox vs host', lines: has ? formatNamespaces(compareNamespaces({ ...(r.pid ? { pid: r.pid } : {}), ...(netnsPath ? { netnsPath } : {}) })) : [none] };
+      }
+      case 'net': {
+        const [host, inside] = await Promise.all([observeNetwork(), r.netns ? observeNetwork(r.netns) : Promise.resolve(undefined)]);
+        const lines = formatNetwork(host, inside, this.target.hostLinks);
+        if (!inside && this.target.netns) lines.push(`netns ${this.target.netns}: does not exist`);
+        return { id, title: 'net: links, addresses, routes', lines };
+      }
+      case 'cgroup': {
+        const driver = await getCgroupDriver(this.engine.paths);
+        const group = r.containerId ? driver.open(r.containerId) : undefined;
+        if (!group || !r.containerId) return { id, title: 'cgroup', lines: [r.pid ? 'the sandbox is in no tslab cgroup yet' : none] };
+        const view = observeCgroup(group.version, { ...group.paths });
+        let sampler = this.#samplers.get(r.containerId);
+        if (!sampler) this.#samplers.set(r.containerId, (sampler = new CgroupSampler()));
+        sampler.add(view);
+        return { id, title: `cgroup v${group.version}: limits and usage`, lines: formatCgroup(view, sampler.history) };
+      }
+      case 'mounts':
+        return { id, title: 'mounts (the sandbox mountinfo)', lines: r.pid ? formatMounts(observeMounts(r.pid)) : [none] };
+      case 'procs':
+        return { id, title: 'procs: PID inside / on the host', lines: r.pid ? formatProcesses(observeProcesses(r.pid)) : [none] };
+      case 'nat': {
+        const rules = await observeNatChains();
+        return { id, title: 'nat: TSLAB chains', lines: rules.length ? rules.slice(0, 20) : ['no TSLAB chains in the nat table'] };
+      }
+    }
+  }
+}
