@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<Command>> = {
   rm: async () => (await import('./containers.js')).rmCommand,
   logs: async () => (await import('./containers.js')).logsCommand,
   inspect: async () => (await import('./inspect.js')).inspectCommand,
+  port: async () => (await import('./port.js')).portCommand,
+  network: async () => (await import('./network.js')).networkCommand,
   pause: async () => (await import('./containers.js')).pauseCommand,
   unpause: async () => (await import('./containers.js')).unpauseCommand,
   gc: async () => (await import('./gc.js')).gcCommand,
@@ -41,8 +43,13 @@ Containers:
   rm [-f] NAME...                  remove containers
   logs [-f] NAME                   output of a detached container
   inspect NAME...                  everything tslab and the kernel know about it
+  port NAME                        published ports (-p) of a container
   pause | unpause NAME...          freeze and thaw with the cgroup freezer
   gc [--all]                       remove whatever tslab left behind
+
+Networks:
+  network create [--subnet CIDR] NAME   a bridge network of its own
+  network ls | inspect NAME | rm NAME   list, show, remove networks
 
 Lessons:
   start [--lang en|zh-CN]          the lessons, step by step, with live kernel panels

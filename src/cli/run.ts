@@ -9,7 +9,7 @@ import { flag, parseArgs, value, values, type OptionSpec } from './args.js';
 import { requireRoot } from './require-root.js';
 import { printTranscript } from './trace.js';
 
-const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--trace] SANDBOX [CMD...]';
+const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--net bridge|none|host|container:NAME|NETWORK] [-p [HOSTIP:]HOSTPORT:CTRPORT[/udp]] [--trace] SANDBOX [CMD...]';
 
 const options: OptionSpec[] = [
   { name: 'detach', short: 'd' },
@@ -27,6 +27,9 @@ const options: OptionSpec[] = [
   { name: 'interactive', short: 'i' },
   { name: 'tty', short: 't' },
   { name: 'rootfs', value: true },
+  { name: 'net', value: true },
+  { name: 'network', value: true },
+  { name: 'publish', short: 'p', value: true, repeatable: true },
   { name: 'trace' },
   { name: 'help' },
 ];
@@ -59,6 +62,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     tty: flag(args, 'tty'),
     interactive: flag(args, 'interactive'),
     init: flag(args, 'init'),
+    net: value(args, 'net') ?? value(args, 'network'),
+    publish: values(args, 'publish'),
   };
   const spec = validateRunRequest(request, { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: process.env });
   requireRoot('run');

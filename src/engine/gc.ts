@@ -12,6 +12,7 @@ import { releaseCgroup } from './lifecycle/cgroup.js';
 import { needsReaping } from './lifecycle/liveness.js';
 import { reapContainer } from './lifecycle/reap.js';
 import { removeContainer } from './lifecycle/remove.js';
+import { collectNetworkGarbage } from './network/cleanup.js';
 import { isSameProcess } from './observe/proc.js';
 import { containersDataDir, namesDir, sandboxesDir } from './paths.js';
 import { removeContainerData } from './rootfs/layers.js';
@@ -76,6 +77,7 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
     removed.push(`cgroup ${driver.parent}/${id}`);
   }
   await driver.removeParentIfEmpty();
+  removed.push(...(await collectNetworkGarbage(paths, running)));
   return { removed };
 }
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TslabError, errnoCode } from './errors.js';
 import { containerRunDir, containersRunDir, namesDir, type TslabPaths } from './paths.js';
+import type { NetworkState } from './network/attach.js';
 import type { ContainerSpec } from './spec/types.js';
 import { tryLockExclusive, unlock } from './syscalls.js';
 
@@ -49,6 +50,8 @@ export interface ContainerState {
   namespaces: Record<string, number>;
   rootfs: RootfsLayers;
   logPath?: string;
+  /** Phase 4's result: netns, address, MAC, gateway, ports (network/attach.ts). */
+  network?: NetworkState;
 }
 
 export const exitFile = (paths: TslabPaths, id: string): string => path.join(containerRunDir(paths, id), 'exit');

@@ -18,7 +18,8 @@ import { processStartTime } from '../observe/proc.js';
 import { packageRoot } from '../package-root.js';
 import { containerDataDir } from '../paths.js';
 import { prepareRootfsLayers, removeContainerData } from '../rootfs/layers.js';
-import { runConfig } from '../shim/config.js';
+import { attachNetwork, detachNetwork, preflightNetwork } from '../network/attach.js';
+import { runConfig, type NamespaceJoin } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
 import type { ContainerSpec } from '../spec/types.js';
 import { releaseCgroup } from './cgroup.js';
@@ -30,6 +31,8 @@ export interface PendingContainer {
   state: ContainerState;
   cgroup?: Cgroup;
   shim?: ShimSession;
+  /** Namespaces the shim joins instead of creating (--net container:NAME). */
+  joins?: NamespaceJoin[];
 }
 
 export interface StdioPlan {
@@ -93,6 +96,7 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
       exitFile: exitFile(engine.paths, state.id),
       onExit: [process.execPath, path.join(packageRoot(), 'bin', 'tslab.js'), '_reap', state.id],
       trace: engine.trace,
+      ...(container.joins ? { joins: container.joins } : {}),
     });
     container.shim = ShimSession.start(records, {
       stdin: stdio.stdin,
@@ -125,6 +129,17 @@ async function writeIdMaps(pid: number): Promise<void> {
   await writeKernelFile(`/proc/${pid}/gid_map`, map);
 }
 
+/** Phase 4: netns name, veth pair on the bridge, address, routes, DNAT (network/attach.ts). */
+export async function connectNetwork(container: PendingContainer): Promise<void> {
+  const { engine, state } = container;
+  if (state.pid === undefined) throw new Error('connectNetwork before startNamespaces');
+  const network = await attachNetwork(engine, state, state.pid);
+  if (network) {
+    state.network = network;
+    await engine.store.write(state);
+  }
+}
+
 /** Phases 5 and 6: the shim sets up the inside (mounts, pivot_root, hostname) and execs the command. */
 export async function startProcess(container: PendingContainer): Promise<void> {
   const { engine, state, shim } = container;
@@ -140,14 +155,18 @@ export async function startProcess(container: PendingContainer): Promise<void> {
 export async function abortContainer(container: PendingContainer): Promise<void> {
   const { engine, state } = container;
   await container.shim?.abort().catch(() => undefined);
+  await detachNetwork(engine, state.id).catch(() => undefined);
   await releaseCgroup(engine, container.cgroup).catch(() => undefined);
   await removeContainerData(engine.paths, state.id);
   await engine.store.remove(state);
 }
 
-/** Phases 1 to 3 (4, the network, comes with the networking work), undone on failure. */
+/** Phases 1 to 4, undone on failure. */
 export async function createContainer(engine: Engine, spec: ContainerSpec, stdio: StdioPlan): Promise<PendingContainer> {
+  // Unknown network, a --net container: that is not running, a taken port: refused before anything is made.
+  const joins = await preflightNetwork(engine, spec);
   const container = await registerContainer(engine, spec);
+  if (joins.length > 0) container.joins = joins;
   crashPoint('after-register');
   try {
     await prepareRootfs(container);
@@ -156,6 +175,8 @@ export async function createContainer(engine: Engine, spec: ContainerSpec, stdio
     crashPoint('after-cgroup');
     await startNamespaces(container, stdio);
     crashPoint('after-namespaces');
+    await connectNetwork(container);
+    crashPoint('after-network');
     return container;
   } catch (error) {
     await abortContainer(container);

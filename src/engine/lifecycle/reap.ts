@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getCgroupDriver } from '../cgroups/detect.js';
 import type { Engine } from '../engine.js';
 import { removeContainerData } from '../rootfs/layers.js';
+import { detachNetwork } from '../network/attach.js';
 import { releaseCgroup } from './cgroup.js';
 import { exitFile, type ContainerState } from '../state.js';
 import { containerProcessAlive, shimAlive } from './liveness.js';
@@ -29,6 +30,8 @@ export async function reapContainer(engine: Engine, id: string): Promise<Contain
     const cgroup = driver.open(id);
     const stats = await cgroup?.stats().catch(() => undefined);
     await releaseCgroup(engine, cgroup);
+    // The network goes when the container stops: veth, netns name, DNAT rules and its address (released here, not at rm).
+    await detachNetwork(engine, id);
     state.exitCode = exit?.code ?? UNKNOWN_EXIT;
     state.exitSignal = exit?.signal ?? 0;
     // As docker does: any OOM kill in the container's cgroup marks it, whichever process it hit.

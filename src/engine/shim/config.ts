@@ -35,7 +35,7 @@ export interface RunConfigInput {
 export function runConfig(input: RunConfigInput): ConfigRecord[] {
   const { spec, rootfs } = input;
   const joined = new Set((input.joins ?? []).map((j) => j.type));
-  const namespaces = [...DEFAULT_NAMESPACES, ...(spec.userns ? ['user'] : [])].filter((ns) => !joined.has(ns));
+  const namespaces = [...DEFAULT_NAMESPACES, ...(spec.userns ? ['user'] : [])].filter((ns) => !joined.has(ns) && !(ns === 'net' && spec.network?.mode === 'host'));
   const volumes: MountEntry[] = spec.volumes.map((v) => ({
     type: 'bind',
     source: v.source,

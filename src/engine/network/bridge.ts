@@ -1,0 +1,76 @@
+/**
+ * A network on the host: its bridge (with the gateway address, route_localnet
+ * on so 127.0.0.1 can be DNAT'd into it) and its rules in tslab's chains.
+ * The first network up also makes tslab's chains (and their one jump per
+ * built-in chain) and turns on ip_forward; the last one down removes them.
+ */
+import { existsSync } from 'node:fs';
+import { writeKernelFile } from '../host.js';
+import type { TslabPaths } from '../paths.js';
+import { parseSubnet } from './cidr.js';
+import { networkDefaults } from './config.js';
+import { ensureForwarding, restoreForwarding } from './forward.js';
+import { applyPlan, chainNames, networkOwner, networkRules, parseSave, removeRobustly, saveRules, type Chains, type Plan } from './iptables.js';
+import { assertOwnLinkName, runIpBatch } from './links.js';
+import type { NetworkRecord } from './networks.js';
+
+export function chains(): Chains {
+  return chainNames(networkDefaults().chainPrefix);
+}
+
+export function linkExists(name: string): boolean {
+  return existsSync(`/sys/class/net/${name}`);
+}
+
+/** `ip -batch` lines that make the bridge (empty if it exists). */
+export function bridgeUpLines(net: NetworkRecord): string[] {
+  assertOwnLinkName(net.bridge);
+  if (linkExists(net.bridge)) return [];
+  return [`link add ${net.bridge} type bridge`, `addr add ${net.gateway}/${parseSubnet(net.subnet).prefix} dev ${net.bridge}`, `link set ${net.bridge} up`];
+}
+
+export function bridgeDownLines(net: NetworkRecord): string[] {
+  assertOwnLinkName(net.bridge);
+  return linkExists(net.bridge) ? [`link delete ${net.bridge}`] : [];
+}
+
+/** Kernel settings once the bridge exists (file writes, no process). */
+export async function configureBridge(paths: TslabPaths, net: NetworkRecord, firstNetwork: boolean): Promise<void> {
+  await writeKernelFile(`/proc/sys/net/ipv4/conf/${net.bridge}/route_localnet`, '1');
+  if (firstNetwork) await ensureForwarding(paths);
+}
+
+/** The iptables part of bringing a network up (plus chains when it is the first). */
+export function networkUpPlan(net: NetworkRecord, firstNetwork: boolean): Plan {
+  const c = chains();
+  return { ...(firstNetwork ? { createChains: c } : {}), add: networkRules(c, net), remove: [] };
+}
+
+/**
+ * Apply an up plan; if iptables refuses because tslab's chains are missing
+ * although another network is recorded (a crash), make them and try again.
+ */
+export async function applyUpPlan(plan: Plan): Promise<void> {
+  try {
+    await applyPlan(plan);
+  } catch (error) {
+    if (plan.createChains) throw error;
+    const c = chains();
+    if (parseSave(await saveRules()).chains.has(c.dnat)) throw error;
+    await applyPlan({ ...plan, createChains: c });
+  }
+}
+
+export function networkDownPlan(net: NetworkRecord, lastNetwork: boolean): Plan {
+  const c = chains();
+  return { ...(lastNetwork ? { deleteChains: c } : {}), add: [], remove: lastNetwork ? [] : networkRules(c, net) };
+}
+
+/** Take a network's rules (and, if last, tslab's chains and ip_forward) and bridge away. Idempotent. */
+export async function bringNetworkDown(paths: TslabPaths, net: NetworkRecord, lastNetwork: boolean, extra: { plan?: Plan; owners?: string[]; ipLines?: string[] } = {}): Promise<void> {
+  const down = networkDownPlan(net, lastNetwork);
+  const plan: Plan = { ...down, remove: [...(extra.plan?.remove ?? []), ...down.remove] };
+  await removeRobustly(plan, chains(), new Set([networkOwner(net.name), ...(extra.owners ?? [])]));
+  await runIpBatch([...(extra.ipLines ?? []), ...bridgeDownLines(net)]);
+  if (lastNetwork) await restoreForwarding(paths, [net.bridge]);
+}
