@@ -3,6 +3,7 @@
  * file gets its own run dir, data dir and cgroup parent, so files can run in
  * parallel, and ends by asserting that nothing tslab made is left behind.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,10 @@ export interface TslabEnv {
   TSLAB_RUN_DIR: string;
   TSLAB_DATA_DIR: string;
   TSLAB_CGROUP_PARENT: string;
+  /** The default network's bridge, subnet and iptables chains, per test file (files run in parallel). */
+  TSLAB_BRIDGE: string;
+  TSLAB_SUBNET: string;
+  TSLAB_CHAIN_PREFIX: string;
 }
 
 export interface TapLike {
@@ -44,6 +49,10 @@ export function isolatedEnv(label: string): TslabEnv {
     TSLAB_RUN_DIR: path.join(base, 'run'),
     TSLAB_DATA_DIR: path.join(base, 'data'),
     TSLAB_CGROUP_PARENT: `tslab-test-${label}-${process.pid}`,
+    TSLAB_BRIDGE: `tslt${process.pid}`,
+    // A /24 in 10.90-10.99 from the pid: test files running together get different ones.
+    TSLAB_SUBNET: `10.${90 + (Math.floor(process.pid / 256) % 10)}.${process.pid % 256}.0/24`,
+    TSLAB_CHAIN_PREFIX: `TSLAB-T${process.pid}`,
   };
 }
 
@@ -75,6 +84,7 @@ export function leftovers(env: TslabEnv): string[] {
     const dir = path.join('/sys/fs/cgroup', hierarchy, env.TSLAB_CGROUP_PARENT);
     if (existsSync(dir)) left.push(`cgroup ${dir}: ${readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(' ')}`);
   }
+  left.push(...networkLeftovers(env));
   const mountinfo = readFileSync('/proc/self/mountinfo', 'utf8');
   if (mountinfo.includes(env.TSLAB_DATA_DIR)) left.push('a mount under the data dir');
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -90,6 +100,26 @@ export function leftovers(env: TslabEnv): string[] {
   return left;
 }
 
+/** This env's network resources: IPAM attachments, network records, its bridge, veths/netns of its containers, its chains. */
+export function networkLeftovers(env: TslabEnv): string[] {
+  const left: string[] = [];
+  const net = path.join(env.TSLAB_DATA_DIR, 'network');
+  for (const sub of ['attachments', 'networks']) {
+    const dir = path.join(net, sub);
+    if (existsSync(dir)) left.push(...readdirSync(dir).map((f) => `network ${sub} ${f}`));
+  }
+  const ids = new Set<string>();
+  for (const f of existsSync(path.join(net, 'attachments')) ? readdirSync(path.join(net, 'attachments')) : []) ids.add(f.replace(/\.json$/, ''));
+  if (existsSync(`/sys/class/net/${env.TSLAB_BRIDGE}`)) left.push(`bridge ${env.TSLAB_BRIDGE}`);
+  for (const id of ids) {
+    if (existsSync(`/sys/class/net/tsl${id}`)) left.push(`veth tsl${id}`);
+    if (existsSync(`/run/netns/tslab-${id}`)) left.push(`netns tslab-${id}`);
+  }
+  const saved = execFileSync('iptables-save', { encoding: 'utf8' });
+  for (const line of saved.split('\n')) if (line.includes(`${env.TSLAB_CHAIN_PREFIX}-`)) left.push(`iptables ${line}`);
+  return left;
+}
+
 /**
  * Every test file ends with this subtest: what its tests made must be gone
  * by now (each test removes its containers). Teardown then runs `gc --all`
@@ -97,8 +127,22 @@ export function leftovers(env: TslabEnv): string[] {
  */
 export async function assertNothingLeft(t: TapLike, env: TslabEnv): Promise<void> {
   await t.test('nothing tslab made is left behind', async (t) => {
-    t.same(leftovers(env), []);
+    t.same(await settledLeftovers(env), []);
   });
+}
+
+/**
+ * Leftovers once the short-lived processes have ended: a detached container's
+ * shim runs its on_exit hook (`tslab _reap`) for a moment after `stop` or `rm` returns.
+ */
+export async function settledLeftovers(env: TslabEnv, timeoutMs = 5000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = leftovers(env);
+  while (left.length > 0 && left.every((l) => l.startsWith('process ')) && Date.now() < deadline) {
+    await sleep(50);
+    left = leftovers(env);
+  }
+  return left;
 }
 
 export function cleanUpAfter(t: TapLike, env: TslabEnv): void {
