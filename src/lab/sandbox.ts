@@ -26,6 +26,12 @@ export interface SandboxOptions {
   /** Run the cgroup phase at start (lesson 3 makes the cgroup as a step of its own). */
   cgroup: boolean;
   hostname?: string;
+  /** docker's --net: `host` shares the host's network, `none` (default) gives an empty netns. */
+  net?: 'host' | 'none';
+  /** A tiny init as PID 1 that reaps orphans (docker's --init). */
+  init?: boolean;
+  /** PID 1's command; KEEPALIVE by default. */
+  command?: string[];
 }
 
 /** The running container of this name, or undefined (a stopped one is not it). */
@@ -50,11 +56,12 @@ export async function startSandbox(lab: LabContext, name: string, options: Sandb
   const running = await findSandbox(lab.engine, name);
   if (running) return running;
   await removeSandbox(lab.engine, name);
+  const command = options.command ?? KEEPALIVE;
   const spec = validateRunRequest(
-    { name, command: KEEPALIVE, detach: true, ...(options.hostname ? { hostname: options.hostname } : {}) },
+    { name, command, detach: true, net: options.net ?? 'none', init: options.init ?? false, ...(options.hostname ? { hostname: options.hostname } : {}) },
     { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: {} },
   );
-  transcript.record('note', `tslab run -d --name ${name} busybox ${KEEPALIVE.map(shellQuote).join(' ')}   (phase by phase:)`);
+  transcript.record('note', `tslab run -d --name ${name} --net ${options.net ?? 'none'} busybox ${command.map(shellQuote).join(' ')}   (phase by phase:)`);
   const container: PendingContainer = await registerContainer(lab.engine, spec);
   try {
     await prepareRootfs(container);

@@ -1,0 +1,167 @@
+/** Lesson 2: a sandbox in new PID, UTS, IPC and mount namespaces. */
+import { hostname as hostHostname } from 'node:os';
+import { compareNamespaces } from '../../src/engine/observe/ns-compare.js';
+import { processStatus } from '../../src/engine/observe/proc.js';
+import { fail, pass, probe, show } from '../../src/lab/host-steps.js';
+import { execIn, findSandbox, removeSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
+
+const NAME = 'lesson-02';
+const NEW_HOSTNAME = 'tslab-box';
+const NEW_NS = ['pid', 'uts', 'ipc', 'mnt', 'cgroup'];
+const SHARED_NS = ['net', 'user', 'time'];
+
+async function pidOf(lab: LabContext): Promise<number> {
+  const state = await findSandbox(lab.engine, NAME);
+  if (state?.pid === undefined) throw new Error('unreachable: withSandbox checks first');
+  return state.pid;
+}
+
+/** Checks need the running sandbox; without it they fail, saying so. */
+async function withSandbox(lab: LabContext, check: (pid: number) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
+  const state = await findSandbox(lab.engine, NAME);
+  return state?.pid === undefined ? fail(`the sandbox ${NAME} is not running`) : check(state.pid);
+}
+
+function nsSummary(pid: number): { fresh: string[]; shared: string[] } {
+  const rows = compareNamespaces({ pid }).filter((r) => r.type !== 'pid_for_children');
+  return { fresh: rows.filter((r) => r.differs).map((r) => r.type), shared: rows.filter((r) => !r.differs).map((r) => r.type) };
+}
+
+/** Message queue keys in an `ipcs -q` listing. */
+function queueKeys(text: string): string[] {
+  return text.split('\n').map((line) => /^(0x[0-9a-f]+)\s+\d+/.exec(line.trim())?.[1]).filter((k): k is string => k !== undefined);
+}
+
+const lesson: LessonSteps = {
+  id: '02-pid-uts-ipc',
+  target: { container: NAME },
+  steps: [
+    {
+      id: 'start-sandbox',
+      panels: ['ns', 'procs'],
+      async run(lab) {
+        const state = await startSandbox(lab, NAME, { cgroup: false, net: 'host' });
+        await show(lab, 'lsns', ['-p', String(state.pid)]);
+      },
+      check: (lab) =>
+        withSandbox(lab, (pid) => {
+          const { fresh } = nsSummary(pid);
+          const missing = NEW_NS.filter((t) => !fresh.includes(t));
+          return missing.length ? fail(`${NAME} runs, but shares ${missing.join(', ')} with the host`) : pass(`${NAME} runs as host pid ${pid}; new namespaces: ${fresh.join(', ')}`);
+        }),
+      hint: {
+        en: `Start it with the real engine: tslab run -d --name ${NAME} --net host busybox sh -c 'while :; do sleep 1; done'`,
+        'zh-CN': `用真正的引擎启动它：tslab run -d --name ${NAME} --net host busybox sh -c 'while :; do sleep 1; done'`,
+      },
+    },
+    {
+      id: 'pid-one',
+      panels: ['procs'],
+      async run(lab) {
+        await execIn(lab, NAME, ['ps']);
+        const pid = await pidOf(lab);
+        await show(lab, 'ps', ['-o', 'pid,ppid,comm', '-p', String(pid)]);
+        await show(lab, 'grep', ['NSpid', `/proc/${pid}/status`]);
+      },
+      check: (lab) =>
+        withSandbox(lab, (pid) => {
+          const nspid = (processStatus(pid).get('NSpid') ?? '').split(/\s+/).map(Number);
+          const inside = nspid[nspid.length - 1];
+          return nspid.length >= 2 && inside === 1 ? pass(`NSpid: ${nspid.join(' ')}: PID ${inside} inside, ${nspid[0]} on the host`) : fail(`NSpid: ${nspid.join(' ')}`);
+        }),
+      hint: {
+        en: 'Look from both sides: ps in the sandbox shell (s), and grep NSpid /proc/PID/status on the host (PID from the procs panel).',
+        'zh-CN': '从两边看：在沙箱 shell（按 s）里执行 ps，在宿主机上执行 grep NSpid /proc/PID/status（PID 见进程面板）。',
+      },
+    },
+    {
+      id: 'hostname',
+      panels: ['ns'],
+      async run(lab) {
+        await execIn(lab, NAME, ['hostname', NEW_HOSTNAME]);
+        const pid = String(await pidOf(lab));
+        await show(lab, 'nsenter', ['--target', pid, '--uts', 'hostname', NEW_HOSTNAME]);
+        await show(lab, 'nsenter', ['--target', pid, '--uts', 'hostname']);
+        await execIn(lab, NAME, ['uname', '-n']);
+        await show(lab, 'hostname', []);
+      },
+      check: (lab) =>
+        withSandbox(lab, async (pid) => {
+          const inside = (await probe('nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
+          const host = hostHostname();
+          const seen = `inside: ${inside}; host: ${host}`;
+          return inside === NEW_HOSTNAME && host !== NEW_HOSTNAME ? pass(seen) : fail(seen);
+        }),
+      hint: {
+        en: `From the host, into the sandbox UTS namespace only: nsenter --target PID --uts hostname ${NEW_HOSTNAME} (never plain hostname NAME on the host)`,
+        'zh-CN': `在宿主机上只进入沙箱的 UTS 命名空间：nsenter --target PID --uts hostname ${NEW_HOSTNAME}（千万别在宿主机上直接执行 hostname 新名字）`,
+      },
+    },
+    {
+      id: 'ipc-queue',
+      panels: ['ns'],
+      async run(lab) {
+        const pid = String(await pidOf(lab));
+        await show(lab, 'nsenter', ['--target', pid, '--ipc', 'ipcmk', '-Q']);
+        await show(lab, 'nsenter', ['--target', pid, '--ipc', 'ipcs', '-q']);
+        await show(lab, 'ipcs', ['-q']);
+      },
+      check: (lab) =>
+        withSandbox(lab, async (pid) => {
+          const inside = queueKeys((await probe('nsenter', ['--target', String(pid), '--ipc', 'ipcs', '-q'])).stdout);
+          const host = queueKeys((await probe('ipcs', ['-q'])).stdout);
+          const own = inside.filter((key) => !host.includes(key));
+          const seen = `queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`;
+          return own.length > 0 ? pass(seen) : fail(seen);
+        }),
+      hint: {
+        en: 'Make a queue in the sandbox IPC namespace: nsenter --target PID --ipc ipcmk -Q (PID from the procs panel)',
+        'zh-CN': '在沙箱的 IPC 命名空间里建一个队列：nsenter --target PID --ipc ipcmk -Q（PID 见进程面板）',
+      },
+    },
+    {
+      id: 'compare-ns',
+      panels: ['ns'],
+      async run(lab) {
+        const pid = await pidOf(lab);
+        await show(lab, 'ls', ['-l', `/proc/${pid}/ns`]);
+        await show(lab, 'readlink', [`/proc/${pid}/ns/uts`, '/proc/self/ns/uts']);
+      },
+      check: (lab) =>
+        withSandbox(lab, (pid) => {
+          const { fresh, shared } = nsSummary(pid);
+          const ok = NEW_NS.every((t) => fresh.includes(t)) && SHARED_NS.every((t) => shared.includes(t));
+          const seen = `differ: ${fresh.join(', ')}; same: ${shared.join(', ')}`;
+          return ok ? pass(seen) : fail(seen);
+        }),
+      hint: {
+        en: 'Compare ls -l /proc/PID/ns with ls -l /proc/$$/ns: the numbers are the namespaces',
+        'zh-CN': '对比 ls -l /proc/PID/ns 和 ls -l /proc/$$/ns：那些数字就是命名空间的身份',
+      },
+    },
+    {
+      id: 'recap',
+      panels: ['ns', 'procs'],
+      async run(lab) {
+        await show(lab, 'lsns', ['-p', String(await pidOf(lab))]);
+      },
+      check: (lab) =>
+        withSandbox(lab, async (pid) => {
+          const inside = (await probe('nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
+          const { fresh } = nsSummary(pid);
+          const seen = `${NAME}: PID 1 inside, host pid ${pid}; hostname ${inside}; new: ${fresh.join(', ')}`;
+          return inside === NEW_HOSTNAME && NEW_NS.every((t) => fresh.includes(t)) ? pass(seen) : fail(seen);
+        }),
+      hint: {
+        en: 'The recap checks the sandbox the lesson built: running, hostname tslab-box, new pid/uts/ipc/mnt. Press r to rebuild it.',
+        'zh-CN': '小结检查这一课搭好的沙箱：在运行、主机名是 tslab-box、有新的 pid/uts/ipc/mnt。按 r 重新来过。',
+      },
+    },
+  ],
+  async reset(lab) {
+    await removeSandbox(lab.engine, NAME);
+  },
+};
+
+export default lesson;

@@ -1,0 +1,189 @@
+/** Lesson 3: the sandbox in a cgroup; memory, CPU and pids limits, each broken on purpose. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getCgroupDriver } from '../../src/engine/cgroups/detect.js';
+import type { Cgroup } from '../../src/engine/cgroups/types.js';
+import { createCgroup } from '../../src/engine/lifecycle/create.js';
+import { observeCgroup, type CgroupView } from '../../src/engine/observe/cgroup.js';
+import { fail, pass, show } from '../../src/lab/host-steps.js';
+import { execIn, findSandbox, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
+
+const NAME = 'lesson-03';
+const MEMORY = 32 * 1024 * 1024;
+const CPUS = 0.5;
+const PIDS = 10;
+const BUSY_SECONDS = 3;
+
+async function group(lab: LabContext): Promise<{ pid: number; cgroup: Cgroup | undefined }> {
+  const state = await requireSandbox(lab.engine, NAME);
+  return { pid: state.pid, cgroup: (await getCgroupDriver(lab.engine.paths)).open(state.id) };
+}
+
+async function requireGroup(lab: LabContext): Promise<{ pid: number; cgroup: Cgroup }> {
+  const found = await group(lab);
+  if (!found.cgroup) throw new Error(`the sandbox ${NAME} has no cgroup yet: run create-cgroup first`);
+  return found as { pid: number; cgroup: Cgroup };
+}
+
+/** Checks look at the group's files; no sandbox or no group fails, saying which. */
+async function withGroup(lab: LabContext, check: (view: CgroupView, pid: number) => CheckResult): Promise<CheckResult> {
+  const state = await findSandbox(lab.engine, NAME);
+  if (state?.pid === undefined) return fail(`the sandbox ${NAME} is not running`);
+  const cgroup = (await getCgroupDriver(lab.engine.paths)).open(state.id);
+  if (!cgroup) return fail(`${NAME} (id ${state.id}) has no cgroup under tslab's parent`);
+  return check(observeCgroup(cgroup.version, { ...cgroup.paths }), state.pid);
+}
+
+const mainDir = (view: CgroupView) => (view.version === 2 ? view.paths.unified : view.paths.memory) ?? '';
+const cpuFiles = (view: CgroupView) =>
+  view.version === 2 ? [path.join(view.paths.unified ?? '', 'cpu.max')] : ['cpu.cfs_quota_us', 'cpu.cfs_period_us'].map((f) => path.join(view.paths.cpu ?? '', f));
+
+const lesson: LessonSteps = {
+  id: '03-cgroups',
+  target: { container: NAME },
+  steps: [
+    {
+      id: 'create-cgroup',
+      panels: ['cgroup', 'procs'],
+      async run(lab) {
+        const state = await startSandbox(lab, NAME, { cgroup: false, init: true, command: ['sleep', '86400'] });
+        await show(lab, 'stat', ['-fc', '%T', '/sys/fs/cgroup']);
+        if (!(await getCgroupDriver(lab.engine.paths)).open(state.id)) await createCgroup({ engine: lab.engine, state });
+        const { cgroup } = await requireGroup(lab);
+        await show(lab, 'ls', [cgroup.version === 2 ? cgroup.paths.unified! : cgroup.paths.memory!]);
+      },
+      check: (lab) => withGroup(lab, (view) => (view.files.length ? pass(`cgroup v${view.version} group ${mainDir(view)}: ${view.files.length} files`) : fail(`${mainDir(view)} is empty`))),
+      hint: {
+        en: 'mkdir the group under tslab/ (v1: in each of memory, cpu and pids), named after the sandbox id: mkdir -p /sys/fs/cgroup/memory/tslab/$ID',
+        'zh-CN': '在 tslab/ 下用 mkdir 建组（v1：memory、cpu、pids 各建一个），以沙箱 ID 命名：mkdir -p /sys/fs/cgroup/memory/tslab/$ID',
+      },
+    },
+    {
+      id: 'join-cgroup',
+      panels: ['cgroup', 'procs'],
+      async run(lab) {
+        const { pid, cgroup } = await requireGroup(lab);
+        await cgroup.addProcess(pid);
+        await show(lab, 'cat', [`/proc/${pid}/cgroup`]);
+      },
+      check: (lab) =>
+        withGroup(lab, (view, pid) => {
+          const lines = readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n');
+          const id = path.basename(mainDir(view));
+          const inside = lines.filter((l) => l.endsWith(`/${id}`)).map((l) => l.split(':')[1] || 'unified');
+          return view.procs.includes(pid) ? pass(`pid ${pid} is in ${inside.join(', ')} (${mainDir(view)}/cgroup.procs)`) : fail(`pid ${pid} is not in ${mainDir(view)}/cgroup.procs`);
+        }),
+      hint: {
+        en: 'Write the sandbox host PID (procs panel) into cgroup.procs; on v1 once per controller tree: echo PID > /sys/fs/cgroup/memory/tslab/$ID/cgroup.procs',
+        'zh-CN': '把沙箱的宿主机 PID（见进程面板）写进 cgroup.procs；v1 要每个控制器目录树各写一次：echo PID > /sys/fs/cgroup/memory/tslab/$ID/cgroup.procs',
+      },
+    },
+    {
+      id: 'memory-limit',
+      panels: ['cgroup'],
+      async run(lab) {
+        const { cgroup } = await requireGroup(lab);
+        await cgroup.setLimits({ memoryBytes: MEMORY });
+        await execIn(lab, NAME, ['sh', '-c', 'dd if=/dev/zero of=/dev/null bs=64M count=1; echo "exit status $?"']);
+      },
+      check: (lab) =>
+        withGroup(lab, (view) => {
+          const seen = `limit ${view.memoryMax ?? 'max'} bytes; oom_kill ${view.oomKills ?? 0}`;
+          return view.memoryMax === MEMORY && (view.oomKills ?? 0) > 0 ? pass(`${seen}: the allocation was SIGKILLed (137)`) : fail(seen);
+        }),
+      hint: {
+        en: 'echo 33554432 > memory.limit_in_bytes (v1, and memory.memsw.limit_in_bytes) or memory.max (v2); then in the sandbox: dd if=/dev/zero of=/dev/null bs=64M count=1',
+        'zh-CN': 'echo 33554432 > memory.limit_in_bytes（v1，还有 memory.memsw.limit_in_bytes）或 memory.max（v2）；然后在沙箱里：dd if=/dev/zero of=/dev/null bs=64M count=1',
+      },
+    },
+    {
+      id: 'cpu-quota',
+      panels: ['cgroup'],
+      async run(lab) {
+        const { cgroup } = await requireGroup(lab);
+        await cgroup.setLimits({ cpus: CPUS });
+        const before = (await cgroup.stats()).cpuUsageNanos;
+        const started = Date.now();
+        await execIn(lab, NAME, ['timeout', String(BUSY_SECONDS), 'sh', '-c', 'while :; do :; done']);
+        const used = ((await cgroup.stats()).cpuUsageNanos - before) / 1e9;
+        const elapsed = (Date.now() - started) / 1000;
+        lab.output(`the busy loop used ${used.toFixed(2)} s of CPU in ${elapsed.toFixed(2)} s: ${((used / elapsed) * 100).toFixed(0)}% of one CPU`);
+      },
+      check: (lab) =>
+        withGroup(lab, (view) => {
+          const seen = `quota ${view.cpuQuotaUs ?? 'none'}/${view.cpuPeriodUs ?? '?'} us; nr_throttled ${view.nrThrottled ?? 0}`;
+          return view.cpuQuotaUs === 50_000 && view.cpuPeriodUs === 100_000 && (view.nrThrottled ?? 0) > 0 ? pass(`${seen}: throttled to half a CPU`) : fail(seen);
+        }),
+      hint: {
+        en: 'v1: echo 50000 > cpu.cfs_quota_us (period 100000); v2: echo "50000 100000" > cpu.max; then a busy loop in the sandbox: while :; do :; done &',
+        'zh-CN': 'v1：echo 50000 > cpu.cfs_quota_us（周期 100000）；v2：echo "50000 100000" > cpu.max；然后在沙箱里跑一个忙循环：while :; do :; done &',
+      },
+    },
+    {
+      id: 'pids-limit',
+      panels: ['cgroup', 'procs'],
+      async run(lab) {
+        const { cgroup } = await requireGroup(lab);
+        await cgroup.setLimits({ pidsMax: PIDS });
+        await execIn(lab, NAME, ['sh', '-c', 'for i in $(seq 20); do sleep 2 & done; wait; echo "all started processes ended"']);
+        await sleep(100);
+      },
+      check: (lab) =>
+        withGroup(lab, (view) => {
+          const seen = `pids.max ${view.pidsMax ?? 'max'}; refused forks (pids.events max) ${view.pidsRefused ?? 0}`;
+          return view.pidsMax === PIDS && (view.pidsRefused ?? 0) > 0 ? pass(seen) : fail(seen);
+        }),
+      hint: {
+        en: 'echo 10 > pids.max (v1: under /sys/fs/cgroup/pids/tslab/$ID); then in the sandbox: for i in $(seq 20); do sleep 60 & done',
+        'zh-CN': 'echo 10 > pids.max（v1 在 /sys/fs/cgroup/pids/tslab/$ID 下）；然后在沙箱里：for i in $(seq 20); do sleep 60 & done',
+      },
+    },
+    {
+      id: 'cgroup-files',
+      panels: ['cgroup'],
+      async run(lab) {
+        const { cgroup } = await requireGroup(lab);
+        const view = observeCgroup(cgroup.version, { ...cgroup.paths });
+        const dir = (c: string) => (view.version === 2 ? view.paths.unified! : view.paths[c]!);
+        const files =
+          view.version === 2
+            ? ['memory.max', 'memory.swap.max', 'memory.events', 'cpu.max', 'pids.max'].map((f) => path.join(dir('memory'), f))
+            : [path.join(dir('memory'), 'memory.limit_in_bytes'), path.join(dir('memory'), 'memory.memsw.limit_in_bytes'), ...cpuFiles(view), path.join(dir('pids'), 'pids.max')];
+        await show(lab, 'grep', ['-H', '', ...files]);
+      },
+      check: (lab) =>
+        withGroup(lab, (view) => {
+          const seen = `v${view.version}: memory ${view.memoryMax ?? 'max'}, cpu ${view.cpuQuotaUs ?? 'max'}/${view.cpuPeriodUs ?? '?'}, pids ${view.pidsMax ?? 'max'}`;
+          return view.memoryMax === MEMORY && view.cpuQuotaUs === 50_000 && view.pidsMax === PIDS ? pass(seen) : fail(seen);
+        }),
+      hint: {
+        en: 'The three limits must be in the files: 33554432 bytes, 50000/100000, 10. cat them (the cgroup panel shows the directory).',
+        'zh-CN': '三个限制都要写在文件里：33554432 字节、50000/100000、10。用 cat 看看（目录见 cgroup 面板）。',
+      },
+    },
+    {
+      id: 'recap',
+      panels: ['cgroup', 'procs'],
+      async run(lab) {
+        const { pid } = await requireGroup(lab);
+        await show(lab, 'cat', [`/proc/${pid}/cgroup`]);
+      },
+      check: (lab) =>
+        withGroup(lab, (view, pid) => {
+          const seen = `pid ${pid} in ${mainDir(view)}; memory ${view.memoryMax ?? 'max'}, cpu ${view.cpuQuotaUs ?? 'max'}, pids ${view.pidsMax ?? 'max'}`;
+          return view.procs.includes(pid) && view.memoryMax === MEMORY && view.pidsMax === PIDS ? pass(seen) : fail(seen);
+        }),
+      hint: {
+        en: 'The recap checks the sandbox in its limited cgroup. Press r to rebuild from the start.',
+        'zh-CN': '小结检查沙箱是否在有限制的 cgroup 里。按 r 从头再来。',
+      },
+    },
+  ],
+  async reset(lab) {
+    await removeSandbox(lab.engine, NAME);
+  },
+};
+
+export default lesson;
