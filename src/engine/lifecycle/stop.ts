@@ -8,7 +8,7 @@ import { TslabError } from '../errors.js';
 import type { Engine } from '../engine.js';
 import { transcript } from '../transcript.js';
 import type { ContainerState } from '../state.js';
-import { containerProcessAlive, shimAlive } from './liveness.js';
+import { containerProcessAlive } from './liveness.js';
 import { unpauseContainer } from './pause.js';
 import { reapContainer } from './reap.js';
 
@@ -47,16 +47,13 @@ async function waitForExit(state: ContainerState, timeoutMs: number): Promise<bo
 
 /**
  * The shim writes the exit file right after the process ends; give it a moment,
- * then reap. A detached container's shim then becomes its on_exit hook (same
- * pid, by exec): wait for that too, so nothing of the container runs once stop returns.
+ * then reap. (A detached container's shim then runs its on_exit hook, which
+ * finds the container reaped and ends; stop does not wait for it.)
  */
 async function waitForReap(engine: Engine, id: string): Promise<ContainerState | undefined> {
   for (let i = 0; i < 500; i++) {
     const state = await reapContainer(engine, id);
-    if (!state || state.status === 'stopped') {
-      if (state) for (let j = 0; j < 500 && shimAlive(state); j++) await sleep(10);
-      return state;
-    }
+    if (!state || state.status === 'stopped') return state;
     await sleep(10);
   }
   throw new TslabError('E_STOP_TIMEOUT', `container ${id} did not finish stopping`, { hint: 'run `tslab gc` to clean it up' });
