@@ -2,8 +2,8 @@
  * `tslab run` as a user meets it: the CLI as a process, on the real kernel,
  * asserting from inside the container what the kernel reports.
  */
-import { existsSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, tslab } from '../helpers/tslab.js';
@@ -90,6 +90,43 @@ if (needsRoot(t)) {
     const uidLine = readFileSync(`/proc/${state!.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('Uid:'));
     t.match(uidLine, /^Uid:\s+100000\s/);
     await tslab(env, ['rm', '-f', 'userns']);
+  });
+
+  await t.test('-e, -w and volumes: read-only stays read-only, read-write reaches the host', async (t) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tslab-volume-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, 'from-host'), 'hello volume\n');
+    const r = await tslab(env, [
+      'run', '--rm', '-e', 'GREETING=hi there', '-w', '/data', '-v', `${dir}:/data`, '-v', `${dir}:/ro:ro`, 'busybox', 'sh', '-c',
+      'echo "$GREETING"; pwd; cat from-host; echo written > from-container; echo x > /ro/nope || echo read-only refused',
+    ]);
+    t.equal(r.exitCode, 0, r.stderr);
+    t.same(r.stdout.split('\n'), ['hi there', '/data', 'hello volume', 'read-only refused']);
+    t.equal(readFileSync(path.join(dir, 'from-container'), 'utf8'), 'written\n');
+    t.notOk(existsSync(path.join(dir, 'nope')));
+  });
+
+  await t.test('inspect: pid, namespaces, cgroup, mounts and limits as the kernel reports them', async (t) => {
+    t.equal((await tslab(env, ['run', '-d', '--name', 'seen', '--memory', '64m', '--pids-limit', '20', 'busybox', 'sleep', '60'])).exitCode, 0);
+    const [state] = JSON.parse((await tslab(env, ['inspect', 'seen'])).stdout) as Array<{
+      pid: number;
+      status: string;
+      spec: { resources: { memoryBytes: number; pidsMax: number } };
+      cgroupPaths: string[];
+      namespaces: Record<string, number>;
+      live: { namespaces: Record<string, number>; mounts: Array<{ target: string; type: string }>; cgroup: { pidsCurrent: number } };
+    }>;
+    t.equal(state!.status, 'running');
+    t.same(state!.spec.resources, { memoryBytes: 64 * 1024 * 1024, pidsMax: 20 });
+    t.equal(state!.live.namespaces.pid, statSync(`/proc/${state!.pid}/ns/pid`).ino, 'namespace inodes from /proc/PID/ns');
+    t.not(state!.live.namespaces.pid, statSync('/proc/self/ns/pid').ino);
+    const memoryDir = state!.cgroupPaths.find((p) => p.includes('/memory/'))!;
+    t.equal(readFileSync(path.join(memoryDir, 'memory.limit_in_bytes'), 'utf8').trim(), String(64 * 1024 * 1024));
+    t.match(readFileSync(path.join(memoryDir, 'cgroup.procs'), 'utf8'), new RegExp(`^${state!.pid}$`, 'm'));
+    t.equal(state!.live.cgroup.pidsCurrent, 1);
+    t.ok(state!.live.mounts.some((m) => m.target === '/' && m.type === 'overlay'), 'the root is the overlay');
+    t.ok(state!.live.mounts.some((m) => m.target === '/proc' && m.type === 'proc'));
+    await tslab(env, ['rm', '-f', 'seen']);
   });
 
   await assertNothingLeft(t, env);
