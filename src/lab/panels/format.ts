@@ -26,11 +26,9 @@ function linkLine(link: NetLink): string {
   return `  ${name.padEnd(17)} ${flags.join(',')}${state}${v4.length ? `  ${v4.join(' ')}` : link.addresses.length ? '' : '  no address'}${extra ? `  ${extra}` : ''}`;
 }
 
-export function formatNetwork(host: NetView, inside: NetView | undefined, hostLinks: readonly string[] = []): string[] {
-  const lines = ['host'];
-  if (host.error) lines.push(`  ${host.error}`);
-  for (const link of host.links) lines.push(linkLine(link));
-  for (const name of hostLinks) if (!host.links.some((l) => l.name === name)) lines.push(`  ${name.padEnd(17)} (not in the host netns)`);
+export function formatNetwork(host: NetView, inside: NetView | undefined): string[] {
+  // The sandbox's netns first: on a small screen it is what the step is about.
+  const lines: string[] = [];
   if (inside) {
     lines.push(`netns ${inside.netns ?? 'sandbox'}`);
     if (inside.error) lines.push(`  ${inside.error}`);
@@ -38,6 +36,9 @@ export function formatNetwork(host: NetView, inside: NetView | undefined, hostLi
     if (!inside.error && inside.routes.length === 0) lines.push('  routes: none');
     for (const route of inside.routes) lines.push(`  route ${route.dst}${route.gateway ? ` via ${route.gateway}` : ''} dev ${route.dev}`);
   }
+  lines.push('host');
+  if (host.error) lines.push(`  ${host.error}`);
+  for (const link of host.links) lines.push(linkLine(link));
   return lines;
 }
 

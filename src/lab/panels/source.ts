@@ -63,8 +63,8 @@ export class PanelSource {
       }
       case 'net': {
         const [host, inside] = await Promise.all([observeNetwork(), r.netns ? observeNetwork(r.netns) : Promise.resolve(undefined)]);
-        const lines = formatNetwork(host, inside, this.target.hostLinks);
-        if (!inside && this.target.netns) lines.push(`netns ${this.target.netns}: does not exist`);
+        const lines = formatNetwork(host, inside);
+        if (!inside && this.target.netns) lines.unshift(`netns ${this.target.netns}: does not exist`);
         return { id, title: 'net: links, addresses, routes', lines };
       }
       case 'cgroup': {

@@ -1,0 +1,26 @@
+/** The current step's prose, rendered from Markdown, scrolled by `offset` lines. */
+import { Box, Text } from 'ink';
+import { useMarkdown } from './hooks/useMarkdown.js';
+
+export interface ProseProps {
+  markdown: string;
+  width: number;
+  height: number;
+  offset: number;
+}
+
+export function Prose({ markdown, width, height, offset }: ProseProps) {
+  const lines = useMarkdown(markdown, width);
+  const start = Math.max(0, Math.min(offset, lines.length - height));
+  const shown = lines.slice(start, start + height);
+  const more = start + height < lines.length;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {shown.map((line, i) => (
+        <Text key={i} wrap="truncate">
+          {i === shown.length - 1 && more ? `${line.slice(0, Math.max(0, width - 4))} ↓` : line || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}
