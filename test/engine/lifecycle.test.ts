@@ -115,6 +115,14 @@ if (needsRoot(t)) {
     t.notMatch((await tslab(env, ['ps', '-a'])).stdout, /gone/);
   });
 
+  await t.test('logs -f follows the output until the container ends', async (t) => {
+    await tslab(env, ['run', '-d', '--name', 'ticker', 'busybox', 'sh', '-c', 'for i in 1 2 3; do echo tick $i; sleep 0.3; done; echo done >&2']);
+    const follow = await tslab(env, ['logs', '-f', 'ticker']);
+    t.equal(follow.exitCode, 0);
+    t.equal(follow.stdout, 'tick 1\ntick 2\ntick 3\ndone', 'stdout and stderr, in order, to the end');
+    await tslab(env, ['rm', 'ticker']);
+  });
+
   await t.test('kill sends a signal to PID 1', async (t) => {
     await tslab(env, ['run', '-d', '--name', 'victim', 'busybox', 'sleep', '300']);
     t.equal((await tslab(env, ['kill', 'victim'])).exitCode, 0);
