@@ -13,6 +13,7 @@ import { platformChecks, probePlatform, type PlatformKind } from './platform.js'
 import { propagationChecks, rootPropagation } from './propagation.js';
 import { readText } from './read.js';
 import { rootChecks } from './root.js';
+import { probeRoutes, subnetChecks } from './subnet.js';
 import { probeHostTools, toolChecks } from './tools.js';
 import { hostContext, type DoctorCheck, type ProbeContext } from './types.js';
 
@@ -83,6 +84,7 @@ export async function runDoctor(ctx: ProbeContext = hostContext()): Promise<Doct
     ...unionFsChecks(unionFs),
     ...iptablesChecks(iptables),
     ...ipForwardChecks(ipForward),
+    ...subnetChecks(ctx.env, await probeRoutes(ctx)),
     ...propagationChecks(propagation),
     ...toolChecks(tools),
   );

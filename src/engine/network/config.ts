@@ -21,9 +21,9 @@ export function networkDefaults(env: NodeJS.ProcessEnv = process.env): NetworkDe
   const bridge = env.TSLAB_BRIDGE || 'tslab0';
   const subnet = env.TSLAB_SUBNET || '10.88.0.0/16';
   const chainPrefix = env.TSLAB_CHAIN_PREFIX || 'TSLAB';
-  if (!/^tsl[a-z0-9-]{1,12}$/.test(bridge) || /^tsl[0-9a-f]+$/.test(bridge)) {
+  if (!/^tsl[a-z0-9-]{1,12}$/.test(bridge) || /^tsl[0-9a-f]{12}$/.test(bridge)) {
     throw new TslabError('E_NET_CONFIG', `TSLAB_BRIDGE=${bridge} is not a tslab bridge name`, {
-      hint: 'use tsl followed by up to 12 letters, digits or -, not only hex digits (those are container veths), e.g. tslab0',
+      hint: 'use tsl followed by up to 12 letters, digits or -, not tsl + 12 hex digits (that is a container veth), e.g. tslab0',
     });
   }
   if (!/^TSLAB(-[A-Z0-9]{1,12})?$/.test(chainPrefix)) {
