@@ -8,13 +8,9 @@ import t from 'tap';
 import { doctorCommand } from '../../../src/cli/doctor.js';
 import { runDoctor } from '../../../src/engine/doctor/index.js';
 import { ensureHostTools } from '../../../src/engine/setup.js';
+import { needsRoot } from '../../helpers/tslab.js';
 
-const isRoot = process.geteuid?.() === 0;
-
-if (!isRoot) {
-  if (process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI)) t.fail('engine tests must run as root in CI (a skip is a failure there)');
-  else t.plan(0, 'engine tests need root: run with sudo');
-} else {
+if (needsRoot(t)) {
   t.test('runDoctor reports this host as it is', async (t) => {
     const report = await runDoctor();
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
