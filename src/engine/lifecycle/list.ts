@@ -12,5 +12,7 @@ export async function listContainers(engine: Engine): Promise<ContainerState[]> 
 
 export async function findContainer(engine: Engine, ref: string): Promise<ContainerState> {
   const state = await engine.store.resolve(ref);
-  return (needsReaping(state) ? await reapContainer(engine, state.id) : state) ?? (await engine.store.resolve(ref));
+  if (!needsReaping(state)) return state;
+  // Reaping removes an --rm container; resolving again then says "no such container".
+  return (await reapContainer(engine, state.id)) ?? engine.store.resolve(ref);
 }
