@@ -26,10 +26,23 @@ function otherTslabBridges(own: readonly string[]): string[] {
   return readdirSync('/sys/class/net').filter((l) => l.startsWith('tsl') && !own.includes(l) && existsSync(`/sys/class/net/${l}/bridge`));
 }
 
+/**
+ * When another data dir's tslab bridge still exists, the duty to restore passes
+ * to a host-wide marker, which whichever tslab takes down the last bridge honours.
+ */
+const HANDOFF = '/run/tslab-ip_forward.json';
+
 export async function restoreForwarding(paths: TslabPaths, ownBridges: readonly string[]): Promise<void> {
-  const text = await readFile(recordFile(paths), 'utf8').catch(() => undefined);
+  const own = await readFile(recordFile(paths), 'utf8').catch(() => undefined);
+  const handoff = await readFile(HANDOFF, 'utf8').catch(() => undefined);
+  const text = own ?? handoff;
   if (text === undefined) return;
   const record = JSON.parse(text) as { changedByTslab: boolean; previous: string };
-  if (record.changedByTslab && otherTslabBridges(ownBridges).length === 0) await writeKernelFile(SYSCTL, record.previous);
+  if (otherTslabBridges(ownBridges).length > 0) {
+    if (own !== undefined && record.changedByTslab) await writeFile(HANDOFF, own);
+  } else {
+    if (record.changedByTslab) await writeKernelFile(SYSCTL, record.previous);
+    await rm(HANDOFF, { force: true });
+  }
   await rm(recordFile(paths), { force: true });
 }
