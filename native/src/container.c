@@ -39,6 +39,7 @@ int container_main(void *arg) {
     trace("sethostname(\"%s\")", c->hostname);
     if (sethostname(c->hostname, strlen(c->hostname)) < 0) bail("hostname", "sethostname(\"%s\")", c->hostname);
   }
+  if (c->ns_flags & CLONE_NEWNET) loopback_up();
   int backup = c->tty ? pty_open_backup(c) : -1;
   setup_rootfs(c);
   if (chdir(c->cwd) < 0) bail("cwd", "chdir(\"%s\") inside the container", c->cwd);

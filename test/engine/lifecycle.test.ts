@@ -1,6 +1,8 @@
 /**
  * Detached containers and the commands that act on them: exec, stop, kill,
- * pause, logs, ps, rm — through the CLI, on the real kernel.
+ * pause, logs, ps, rm — through the CLI, on the real kernel. Networking has
+ * its own tests; these containers use --net none so timings measure the
+ * lifecycle alone.
  */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
@@ -39,7 +41,7 @@ if (needsRoot(t)) {
   cleanUpAfter(t, env);
 
   await t.test('a detached container runs on after the CLI exits; ps, logs, exec see it', async (t) => {
-    const run = await tslab(env, ['run', '-d', '--name', 'web', '--hostname', 'webhost', 'busybox', 'sh', '-c', 'echo hello from web; exec sleep 300']);
+    const run = await tslab(env, ['run', '--net', 'none', '-d', '--name', 'web', '--hostname', 'webhost', 'busybox', 'sh', '-c', 'echo hello from web; exec sleep 300']);
     t.equal(run.exitCode, 0, run.stderr);
     t.match(run.stdout, /^[0-9a-f]{12}$/);
     const ps = await tslab(env, ['ps']);
@@ -89,7 +91,7 @@ if (needsRoot(t)) {
   });
 
   await t.test('stop: a PID 1 with a TERM handler ends at once', async (t) => {
-    await tslab(env, ['run', '-d', '--name', 'polite', 'busybox', 'sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.1; done']);
+    await tslab(env, ['run', '--net', 'none', '-d', '--name', 'polite', 'busybox', 'sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.1; done']);
     const started = Date.now();
     await tslab(env, ['stop', '-t', '10', 'polite']);
     t.ok(Date.now() - started < 3000, 'did not wait for the timeout');
@@ -98,7 +100,7 @@ if (needsRoot(t)) {
   });
 
   await t.test('a detached container that exits by itself is reaped by its shim', async (t) => {
-    await tslab(env, ['run', '-d', '--name', 'brief', 'busybox', 'sh', '-c', 'exit 5']);
+    await tslab(env, ['run', '--net', 'none', '-d', '--name', 'brief', 'busybox', 'sh', '-c', 'exit 5']);
     let state = await inspect(env, 'brief');
     for (let i = 0; i < 50 && state.status !== 'stopped'; i++) {
       await sleep(100);
@@ -110,13 +112,13 @@ if (needsRoot(t)) {
   });
 
   await t.test('--rm with -d removes the container when it ends', async (t) => {
-    await tslab(env, ['run', '-d', '--rm', '--name', 'gone', 'busybox', 'true']);
+    await tslab(env, ['run', '--net', 'none', '-d', '--rm', '--name', 'gone', 'busybox', 'true']);
     for (let i = 0; i < 50 && (await tslab(env, ['ps', '-a'])).stdout.includes('gone'); i++) await sleep(100);
     t.notMatch((await tslab(env, ['ps', '-a'])).stdout, /gone/);
   });
 
   await t.test('logs -f follows the output until the container ends', async (t) => {
-    await tslab(env, ['run', '-d', '--name', 'ticker', 'busybox', 'sh', '-c', 'for i in 1 2 3; do echo tick $i; sleep 0.3; done; echo done >&2']);
+    await tslab(env, ['run', '--net', 'none', '-d', '--name', 'ticker', 'busybox', 'sh', '-c', 'for i in 1 2 3; do echo tick $i; sleep 0.3; done; echo done >&2']);
     const follow = await tslab(env, ['logs', '-f', 'ticker']);
     t.equal(follow.exitCode, 0);
     t.equal(follow.stdout, 'tick 1\ntick 2\ntick 3\ndone', 'stdout and stderr, in order, to the end');
@@ -124,7 +126,7 @@ if (needsRoot(t)) {
   });
 
   await t.test('kill sends a signal to PID 1', async (t) => {
-    await tslab(env, ['run', '-d', '--name', 'victim', 'busybox', 'sleep', '300']);
+    await tslab(env, ['run', '--net', 'none', '-d', '--name', 'victim', 'busybox', 'sleep', '300']);
     t.equal((await tslab(env, ['kill', 'victim'])).exitCode, 0);
     let state = await inspect(env, 'victim');
     for (let i = 0; i < 50 && state.status !== 'stopped'; i++) {
@@ -139,7 +141,7 @@ if (needsRoot(t)) {
   // An orphan reparented to PID 1 becomes a zombie when it exits; only an init reaps it.
   const orphanScript = '(sleep 0.2 &); exec sleep 300';
   await t.test('without --init an orphaned zombie stays', async (t) => {
-    await tslab(env, ['run', '-d', '--name', 'noinit', 'busybox', 'sh', '-c', orphanScript]);
+    await tslab(env, ['run', '--net', 'none', '-d', '--name', 'noinit', 'busybox', 'sh', '-c', orphanScript]);
     await sleep(1000);
     const states = processStates((await inspect(env, 'noinit')).pid);
     t.ok([...states.values()].includes('Z'), `a zombie is left: ${JSON.stringify([...states])}`);
@@ -147,7 +149,7 @@ if (needsRoot(t)) {
   });
 
   await t.test('with --init the orphaned zombie is reaped', async (t) => {
-    await tslab(env, ['run', '-d', '--init', '--name', 'withinit', 'busybox', 'sh', '-c', orphanScript]);
+    await tslab(env, ['run', '--net', 'none', '-d', '--init', '--name', 'withinit', 'busybox', 'sh', '-c', orphanScript]);
     await sleep(1000);
     const { pid } = await inspect(env, 'withinit');
     t.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /^tslab-init/, 'PID 1 is tslab-init');
@@ -158,7 +160,7 @@ if (needsRoot(t)) {
   });
 
   await t.test('--cpus 0.5 holds a busy loop to half a CPU', async (t) => {
-    await tslab(env, ['run', '-d', '--name', 'busy', '--cpus', '0.5', 'busybox', 'sh', '-c', 'while :; do :; done']);
+    await tslab(env, ['run', '--net', 'none', '-d', '--name', 'busy', '--cpus', '0.5', 'busybox', 'sh', '-c', 'while :; do :; done']);
     await sleep(300);
     const before = (await inspect(env, 'busy')).live!.cgroup!.cpuUsageNanos;
     const started = process.hrtime.bigint();

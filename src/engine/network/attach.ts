@@ -13,9 +13,10 @@
  *
  * Host processes per container on the start path (bridge mode): one `ip -batch`
  * on the host side (netns attach + veth created with its host end on the bridge
- * and its peer already eth0 inside), one `ip -n tslab-<id> -batch` inside (lo up,
- * address, eth0 up, default route), and one `iptables-restore` only when ports
- * are published or the network is first brought up. --net none: two `ip`.
+ * and its peer already eth0 inside), one `ip -n tslab-<id> -batch` inside (address,
+ * eth0 up, default route), and one `iptables-restore` only when ports
+ * are published or the network is first brought up. --net none: none (the shim
+ * brings lo up itself, with an ioctl).
  */
 import { existsSync } from 'node:fs';
 import { TslabError } from '../errors.js';
@@ -92,20 +93,9 @@ export async function attachNetwork(engine: Engine, state: ContainerState, pid: 
   if (network.mode === 'container') return { mode: 'container', sharedWith: network.container, ports: [] };
   const paths = engine.paths;
   const netns = netnsName(state.id);
-  if (network.mode === 'none') {
-    return withNetworkLock(paths, async () => {
-      const attachment: Attachment = { container: state.id, netns, ports: [] };
-      await writeAttachment(paths, attachment);
-      try {
-        await runIpBatch([`netns attach ${netns} ${pid}`]);
-        await runHost('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
-      } catch (error) {
-        await teardownAttachment(paths, attachment).catch(() => undefined);
-        throw error;
-      }
-      return { mode: 'none', netns, ports: [] };
-    });
-  }
+  // --net none: the container's own namespace, left anonymous (it dies with the
+  // container, so there is nothing to name or remove); the shim brings its lo up.
+  if (network.mode === 'none') return { mode: 'none', ports: [] };
   return withNetworkLock(paths, async () => {
     const records = await listNetworkRecords(paths);
     let net = records.find((r) => r.name === network.network);
@@ -133,7 +123,7 @@ export async function attachNetwork(engine: Engine, state: ContainerState, pid: 
       ]);
       if (bringUp) await configureBridge(paths, net, firstNetwork);
       await runHost('ip', ['-n', netns, '-batch', '-'], {
-        input: ['link set lo up', `addr add ${ip}/${prefix} dev eth0`, 'link set eth0 up', `route add default via ${net.gateway}`].join('\n') + '\n',
+        input: [`addr add ${ip}/${prefix} dev eth0`, 'link set eth0 up', `route add default via ${net.gateway}`].join('\n') + '\n',
       });
       const plan: Plan = bringUp ? networkUpPlan(net, firstNetwork) : { add: [], remove: [] };
       plan.add.push(...portRules(chains(), state.id, ip, ports));
