@@ -18,11 +18,11 @@ import { processStartTime } from '../observe/proc.js';
 import { packageRoot } from '../package-root.js';
 import { containerDataDir } from '../paths.js';
 import { prepareRootfsLayers, removeContainerData } from '../rootfs/layers.js';
-import { attachNetwork, detachNetwork, preflightNetwork } from '../network/attach.js';
 import { runConfig, type NamespaceJoin } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
 import type { ContainerSpec } from '../spec/types.js';
 import { releaseCgroup } from './cgroup.js';
+import { needsNetworkCode, networkCode } from './network.js';
 import { exitFile, type ContainerState } from '../state.js';
 
 /** A container on its way to running: what the phases have made so far. */
@@ -110,8 +110,9 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
   state.shimPid = container.shim.pid;
   state.shimStartTime = processStartTime(container.shim.pid);
   if (stdio.detached) state.logPath = logPath;
-  await engine.store.write(state);
 
+  // Written once the process exists: a crash before that leaves a shim that
+  // ends itself when its engine goes away, and a record gc reaps.
   const pid = await container.shim.waitForPid();
   state.pid = pid;
   state.pidStartTime = processStartTime(pid);
@@ -133,7 +134,8 @@ async function writeIdMaps(pid: number): Promise<void> {
 export async function connectNetwork(container: PendingContainer): Promise<void> {
   const { engine, state } = container;
   if (state.pid === undefined) throw new Error('connectNetwork before startNamespaces');
-  const network = await attachNetwork(engine, state, state.pid);
+  const mode = state.spec.network?.mode;
+  const network = needsNetworkCode(state.spec) ? await (await networkCode()).attachNetwork(engine, state, state.pid) : mode ? { mode, ports: [] } : undefined;
   if (network) {
     state.network = network;
     await engine.store.write(state);
@@ -155,7 +157,7 @@ export async function startProcess(container: PendingContainer): Promise<void> {
 export async function abortContainer(container: PendingContainer): Promise<void> {
   const { engine, state } = container;
   await container.shim?.abort().catch(() => undefined);
-  await detachNetwork(engine, state.id).catch(() => undefined);
+  if (needsNetworkCode(state.spec)) await (await networkCode()).detachNetwork(engine, state.id).catch(() => undefined);
   await releaseCgroup(engine, container.cgroup).catch(() => undefined);
   await removeContainerData(engine.paths, state.id);
   await engine.store.remove(state);
@@ -164,7 +166,7 @@ export async function abortContainer(container: PendingContainer): Promise<void>
 /** Phases 1 to 4, undone on failure. */
 export async function createContainer(engine: Engine, spec: ContainerSpec, stdio: StdioPlan): Promise<PendingContainer> {
   // Unknown network, a --net container: that is not running, a taken port: refused before anything is made.
-  const joins = await preflightNetwork(engine, spec);
+  const joins = needsNetworkCode(spec) ? await (await networkCode()).preflightNetwork(engine, spec) : [];
   const container = await registerContainer(engine, spec);
   if (joins.length > 0) container.joins = joins;
   crashPoint('after-register');

@@ -9,8 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getCgroupDriver } from '../cgroups/detect.js';
 import type { Engine } from '../engine.js';
 import { removeContainerData } from '../rootfs/layers.js';
-import { detachNetwork } from '../network/attach.js';
 import { releaseCgroup } from './cgroup.js';
+import { needsNetworkCode, networkCode } from './network.js';
 import { exitFile, type ContainerState } from '../state.js';
 import { containerProcessAlive, shimAlive } from './liveness.js';
 
@@ -29,9 +29,11 @@ export async function reapContainer(engine: Engine, id: string): Promise<Contain
     const driver = await getCgroupDriver(engine.paths);
     const cgroup = driver.open(id);
     const stats = await cgroup?.stats().catch(() => undefined);
-    await releaseCgroup(engine, cgroup);
-    // The network goes when the container stops: veth, netns name, DNAT rules and its address (released here, not at rm).
-    await detachNetwork(engine, id);
+    await Promise.all([
+      releaseCgroup(engine, cgroup),
+      // The network goes when the container stops: veth, netns name, DNAT rules and its address (released here, not at rm).
+      needsNetworkCode(state.spec) ? networkCode().then((network) => network.detachNetwork(engine, id)) : undefined,
+    ]);
     state.exitCode = exit?.code ?? UNKNOWN_EXIT;
     state.exitSignal = exit?.signal ?? 0;
     // As docker does: any OOM kill in the container's cgroup marks it, whichever process it hit.
@@ -39,11 +41,11 @@ export async function reapContainer(engine: Engine, id: string): Promise<Contain
     state.status = 'stopped';
     state.finishedAt = new Date().toISOString();
     state.cgroupPaths = [];
-    await engine.store.write(state);
     if (state.spec.autoRemove) {
-      await removeContainerData(engine.paths, id);
-      await engine.store.remove(state);
+      await Promise.all([removeContainerData(engine.paths, id), engine.store.remove(state)]);
+      return undefined;
     }
+    await engine.store.write(state);
     return state;
   });
 }
