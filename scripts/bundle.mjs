@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Bundles the CLI into dist/bundle with esbuild. Loading ~60 small ES modules
+// costs tslab run more than the container does (bench/RESULTS.md, case 1); one
+// bundle, split at the CLI's lazy imports so each command loads only its own
+// code, cuts that. tsc still type-checks and builds dist/src for the lessons.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // koffi loads its native addon by path; blessed requires its widgets dynamically;
+  // react-devtools-core is an optional import of Ink's that is never installed.
+  external: ['koffi', 'blessed', 'blessed-contrib', 'react-devtools-core'],
+  // Bundled CommonJS dependencies call require(): give them one.
+  banner: { js: "import { createRequire as __tslabCreateRequire } from 'node:module'; const require = __tslabCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
