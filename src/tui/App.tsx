@@ -81,14 +81,9 @@ export function App({ initial, onExit }: AppProps) {
     { isActive: lesson === undefined && !quitting },
   );
   const info = lesson === undefined ? undefined : services.lessons[lesson];
-  if (quitting) {
-    return (
-      <Box flexDirection="column">
-        <Text bold inverse>{' tslab '}</Text>
-        <QuitDialog text={busy ? t.removing : t.quitAsk} busy={busy} onKeep={() => finish({ kind: 'quit' })} onRemove={() => void removeAll()} onCancel={() => setQuitting(false)} />
-      </Box>
-    );
-  }
+  const dialog = quitting ? (
+    <QuitDialog text={busy ? t.removing : t.quitAsk} busy={busy} onKeep={() => finish({ kind: 'quit' })} onRemove={() => void removeAll()} onCancel={() => setQuitting(false)} />
+  ) : undefined;
   return (
     <Box flexDirection="column">
       {info ? (
@@ -100,6 +95,7 @@ export function App({ initial, onExit }: AppProps) {
           initialStep={initial.lesson === lesson && initial.step !== undefined ? initial.step : services.progress.lesson(info.id).current}
           active={!quitting}
           notice={message}
+          dialog={dialog}
           onBack={() => (setLesson(undefined), setMessage(undefined))}
           onQuit={quit}
           onShell={(step) => void shell(step)}
@@ -109,7 +105,7 @@ export function App({ initial, onExit }: AppProps) {
         <Box flexDirection="column">
           <Text bold inverse>{' tslab — build a Linux container, step by step '}</Text>
           <LessonList lang={lang} initial={initial.lesson ?? 0} active={!quitting} onOpen={open} />
-          <StatusBar message={message} keys={t.listKeys} />
+          {dialog ?? <StatusBar message={message} keys={t.listKeys} />}
         </Box>
       )}
     </Box>

@@ -3,7 +3,7 @@
  * "what tslab did" on the right; messages and keys at the bottom.
  */
 import { Box, Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { Lang, LessonInfo, LessonProse } from '../lab/types.js';
 import { Panels } from './Panels.js';
 import { PredictBox } from './PredictBox.js';
@@ -25,13 +25,15 @@ export interface LessonViewProps {
   active: boolean;
   /** A message from outside the lesson (a shell that could not open). */
   notice?: Message | undefined;
+  /** Shown in place of the transcript (the quit question); the lesson stays as it is. */
+  dialog?: ReactNode;
   onBack(): void;
   onQuit(): void;
   onShell(step: number): void;
   onLang(): void;
 }
 
-export function LessonView({ info, prose, lang, initialStep, active, notice, onBack, onQuit, onShell, onLang }: LessonViewProps) {
+export function LessonView({ info, prose, lang, initialStep, active, notice, dialog, onBack, onQuit, onShell, onLang }: LessonViewProps) {
   const services = useServices();
   const { state, actions, ids, t } = useLesson(services, info, prose, lang, initialStep);
   const terminal = useTerminalSize();
@@ -47,8 +49,11 @@ export function LessonView({ info, prose, lang, initialStep, active, notice, onB
   const predict = step?.predict;
   const box = layout(size, predict ? predict.choices.length + 1 : 0);
 
+  const latest = useRef(state);
+  latest.current = state;
   useInput(
     (input, key) => {
+      const state = latest.current;
       noticeSeen.current = notice;
       if (/^[1-9]$/.test(input)) actions.choose(state, Number(input) - 1);
       else if (input === 'n' || key.return) actions.next(state);
@@ -81,7 +86,7 @@ export function LessonView({ info, prose, lang, initialStep, active, notice, onB
         </Box>
       </Box>
       {predict && box.predict > 0 && <PredictBox predict={predict} chosen={state.predictions[state.current]} check={result?.check} t={t} />}
-      <TranscriptView result={result} title={t.whatTslabDid} emptyText={t.nothingYet} width={size.columns} height={box.transcript} />
+      {dialog ?? <TranscriptView result={result} title={t.whatTslabDid} emptyText={t.nothingYet} width={size.columns} height={box.transcript} />}
       <StatusBar message={notice && notice !== seen ? notice : state.message} keys={t.lessonKeys} />
     </Box>
   );

@@ -18,7 +18,7 @@ export interface PanelsProps {
 
 export function Panels({ ids, snapshots, focus, width, height, emptyText }: PanelsProps) {
   if (ids.length === 0) return <Text dimColor>{emptyText}</Text>;
-  const columns = width >= 120 && snapshots.length > 1 ? 2 : 1;
+  const columns = width >= 100 && snapshots.length > 1 ? 2 : 1;
   const first = ids.length ? focus % ids.length : 0;
   const order = [...ids.slice(first), ...ids.slice(0, first)].slice(0, columns);
   const shown = order.map((id) => snapshots.find((s) => s.id === id)).filter((s): s is PanelSnapshot => s !== undefined);
