@@ -53,7 +53,7 @@ export async function lockLesson1(t: TapLike): Promise<void> {
 
 /** Lesson 1's netns and links, if any are left on the host. */
 export function lesson1Leftovers(): string[] {
-  const netns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').filter((l) => l.startsWith('tslab-lesson'));
+  const netns = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => n.startsWith('tslab-lesson'));
   const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).split('\n').map((l) => l.split(': ')[1]?.split('@')[0] ?? '').filter((n) => n.startsWith('tsl-l'));
   return [...netns.map((n) => `netns ${n}`), ...links.map((l) => `link ${l}`)];
 }
