@@ -1,5 +1,6 @@
 /** One live panel: a title and its lines; lines that just changed are highlighted. */
 import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
 import type { PanelSnapshot } from '../lab/panels/source.js';
 import { useChangedLines } from './hooks/useChangedLines.js';
 
@@ -11,6 +12,14 @@ export interface PanelProps {
 
 export function Panel({ panel, width, height }: PanelProps) {
   const changed = useChangedLines(panel.lines);
+  // Panels re-render only when the kernel's state changes; draw once more to drop the highlight.
+  const [, redraw] = useState(0);
+  const highlighted = changed.some(Boolean);
+  useEffect(() => {
+    if (!highlighted) return;
+    const timer = setTimeout(() => redraw((n) => n + 1), 2100);
+    return () => clearTimeout(timer);
+  }, [panel, highlighted]);
   const room = Math.max(1, height - 1);
   const shown = panel.lines.slice(0, room);
   const hidden = panel.lines.length - shown.length;

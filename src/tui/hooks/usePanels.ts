@@ -10,6 +10,7 @@ import type { PanelSourceLike } from '../services.js';
 export function usePanels(source: PanelSourceLike | undefined, ids: readonly PanelId[], intervalMs = 500, refreshKey = 0): PanelSnapshot[] {
   const [snapshots, setSnapshots] = useState<PanelSnapshot[]>([]);
   const busy = useRef(false);
+  const last = useRef('');
   const key = ids.join(',');
   useEffect(() => {
     if (!source || ids.length === 0) {
@@ -22,7 +23,14 @@ export function usePanels(source: PanelSourceLike | undefined, ids: readonly Pan
       busy.current = true;
       source
         .snapshot(ids)
-        .then((next) => live && setSnapshots(next))
+        .then((next) => {
+          // Re-render only when a panel changed: an idle lesson costs one probe, not a frame.
+          const text = JSON.stringify(next);
+          if (live && text !== last.current) {
+            last.current = text;
+            setSnapshots(next);
+          }
+        })
         .catch(() => undefined)
         .finally(() => {
           busy.current = false;
