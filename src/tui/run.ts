@@ -11,15 +11,16 @@ import { TslabError } from '../engine/errors.js';
 import { packageRoot } from '../engine/package-root.js';
 import { flag, parseArgs, value } from '../cli/args.js';
 import { pickLang } from '../lab/lang.js';
-import { listLessons, loadSteps } from '../lab/loader.js';
+import { listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { PanelSource } from '../lab/panels/source.js';
 import { ProgressStore } from '../lab/progress.js';
 import { LabRunner } from '../lab/runner.js';
 import { findSandbox } from '../lab/sandbox.js';
 import { listNetns } from '../engine/network/links.js';
 import type { LessonSteps } from '../lab/types.js';
-import { App, type Outcome, type Resume } from './App.js';
+import type { Outcome, Resume } from './App.js';
 import { ServicesContext, type LabServices } from './services.js';
+import { strings } from './strings.js';
 
 const usage = 'tslab start [--lang en|zh-CN]';
 
@@ -52,8 +53,20 @@ export function createServices(): LabServices {
   };
 }
 
+/** The lesson list as plain text, drawn before Ink has loaded (its import alone takes ~0.5 s on a small VM). */
+function firstPaint(services: LabServices, lang: Resume['lang']): void {
+  const lines = services.lessons.map((info) => {
+    const prose = proseFor(info, lang);
+    const done = services.progress.doneCount(info.id, prose.steps.map((s) => s.id));
+    return `   ${info.id.padEnd(16)} ${`${done}/${prose.steps.length}`.padStart(5)}    ${prose.title}`;
+  });
+  process.stdout.write(`\x1b[2J\x1b[H tslab — build a Linux container, step by step\n ${strings(lang).lessons}\n${lines.join('\n')}\n`);
+}
+
 async function renderOnce(services: LabServices, resume: Resume): Promise<Outcome> {
   const { render } = await import('ink');
+  const { App } = await import('./App.js');
+  process.stdout.write('\x1b[2J\x1b[H');
   let outcome: Outcome = { kind: 'quit' };
   const app = createElement(App, { initial: resume, onExit: (o: Outcome) => (outcome = o) });
   const instance = render(createElement(ServicesContext.Provider, { value: services }, app), { exitOnCtrlC: true });
@@ -72,6 +85,7 @@ export async function runStart(argv: string[]): Promise<number> {
   }
   const services = createServices();
   let resume: Resume = { lang: pickLang(value(args, 'lang')), touched: [] };
+  firstPaint(services, resume.lang);
   for (;;) {
     const outcome = await renderOnce(services, resume);
     if (outcome.kind === 'quit') return 0;
