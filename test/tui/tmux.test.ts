@@ -72,7 +72,8 @@ if (needsRoot(t)) {
   await t.test('lesson 1 through the real TUI, panels included', async (t) => {
     const vars = Object.entries({ ...env, TSLAB_STATE_DIR: state, LANG: 'C.UTF-8' }).map(([k, v]) => `${k}=${v}`);
     tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', ...vars, process.execPath, tslabBin, 'start', '--lang', 'en');
-    let s = await waitForScreen(t, (s) => s.includes('03-cgroups'), 'the lesson list');
+    // The Ink list has the key bar; the plain first paint before it has none and takes no keys.
+    let s = await waitForScreen(t, (s) => s.includes('03-cgroups') && s.includes('enter open'), 'the lesson list');
     t.match(s, /› 01-netns\s+0\/8\s+Network namespaces and veth pairs/);
 
     keys('Enter');
