@@ -1,5 +1,11 @@
 /** tslab start [--lang en|zh-CN]: the TUI. Ink and React load only here. */
 export async function startCommand(argv: string[]): Promise<number> {
+  // Ink draws only a final frame when CI or CONTINUOUS_INTEGRATION is set (it
+  // reads them once, at import). A learner at a terminal wants the live screen,
+  // whatever their environment says, so a terminal wins over those variables.
+  if (process.stdout.isTTY) {
+    for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = 'false';
+  }
   const { runStart } = await import('../tui/run.js');
   return runStart(argv);
 }

@@ -3,8 +3,8 @@
  * learner asks for a shell, unmounts Ink, runs `tslab exec -it` (or
  * `ip netns exec`) on the same terminal, then renders the App again where it was.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { execa } from 'execa';
 import { createElement } from 'react';
 import { createEngine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
@@ -91,7 +91,7 @@ export async function runStart(argv: string[]): Promise<number> {
     if (outcome.kind === 'quit') return 0;
     const [tool, ...rest] = outcome.command;
     process.stdout.write('\n[tslab] a shell in the sandbox; type exit to go back to the lesson\n');
-    spawnSync(tool!, rest, { stdio: 'inherit', env: { ...process.env, PS1: '[sandbox] # ' } });
+    await execa(tool!, rest, { stdio: 'inherit', reject: false, env: { ...process.env, PS1: '[sandbox] # ' } });
     resume = outcome.resume;
   }
 }

@@ -3,25 +3,7 @@
  * `ip -d -j -batch -` per namespace (quiet: probes are not "what tslab did").
  * Bridge ports show as a link's `master`; tslab's nat chains from iptables-save.
  */
-import { spawn } from 'node:child_process';
 import { runHost } from '../host.js';
-
-/**
- * A read-only `ip` probe through node:child_process: panels refresh twice a
- * second, and execa's per-call cost (runHost) would double the TUI's CPU use.
- */
-function probeIp(args: string[], input: string): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  return new Promise((resolve) => {
-    const child = spawn('ip', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', (error) => resolve({ stdout: '', stderr: error.message, exitCode: 127 }));
-    child.on('close', (code) => resolve({ stdout, stderr, exitCode: code ?? 1 }));
-    child.stdin.end(input);
-  });
-}
 
 export interface NetLink {
   name: string;
@@ -96,7 +78,8 @@ export function parseIpRoute(json: string): NetRoute[] {
 /** One `ip` process for links+addresses and routes. A missing netns gives `error`, not a throw. */
 export async function observeNetwork(netns?: string): Promise<NetView> {
   const args = [...(netns ? ['-n', netns] : []), '-d', '-j', '-batch', '-'];
-  const result = await probeIp(args, 'addr show\nroute show\n');
+  // Quiet: a probe is not "what tslab did"; a netns that vanished is a result, not an error.
+  const result = await runHost('ip', args, { input: 'addr show\nroute show\n', quiet: true, allowFailure: true });
   const [addr, route] = result.stdout.split('\n').filter((line) => line.startsWith('['));
   if (result.exitCode !== 0 && addr === undefined) {
     return { ...(netns ? { netns } : {}), links: [], routes: [], error: result.stderr.trim().split('\n')[0] ?? `ip exit ${result.exitCode}` };
