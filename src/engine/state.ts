@@ -4,15 +4,13 @@
  * is atomic, so two CLIs can never take the same name), and a flock per
  * container so two CLIs never change one container at the same time.
  */
-import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, readdir, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TslabError, errnoCode } from './errors.js';
 import { containerRunDir, containersRunDir, namesDir, type TslabPaths } from './paths.js';
 import type { NetworkState } from './network/attach.js';
 import type { ContainerSpec } from './spec/types.js';
-import { tryLockExclusive, unlock } from './syscalls.js';
+import { withFileLock } from './file-lock.js';
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped';
 
@@ -142,29 +140,11 @@ export class StateStore {
 
   /** Run fn holding the container's lock; waits up to timeoutMs for another CLI to finish. */
   async withLock<T>(id: string, fn: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-    let fd: number;
-    try {
-      fd = openSync(path.join(this.dir(id), 'lock'), 'a');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') throw new TslabError('E_NO_SUCH_CONTAINER', `container ${id} was removed`, { hint: 'see `tslab ps -a`' });
-      throw error;
-    }
-    try {
-      const deadline = Date.now() + timeoutMs;
-      while (!tryLockExclusive(fd)) {
-        if (Date.now() > deadline) {
-          throw new TslabError('E_CONTAINER_BUSY', `container ${id} is busy: another tslab command holds its lock`, { hint: 'wait for it to finish and try again' });
-        }
-        await sleep(20);
-      }
-      try {
-        return await fn();
-      } finally {
-        unlock(fd);
-      }
-    } finally {
-      closeSync(fd);
-    }
+    const busy = () =>
+      new TslabError('E_CONTAINER_BUSY', `container ${id} is busy: another tslab command holds its lock`, { hint: 'wait for it to finish and try again' });
+    // The lock file lives in the container's directory: missing means the container was removed.
+    const missing = () => new TslabError('E_NO_SUCH_CONTAINER', `container ${id} was removed`, { hint: 'see `tslab ps -a`' });
+    return withFileLock(path.join(this.dir(id), 'lock'), { timeoutMs, busy, missing }, fn);
   }
 
   private nameLink(name: string): string {

@@ -5,14 +5,12 @@
  * up from create to rm). Subnets are checked against the other tslab networks
  * and the host's routes. All changes hold the network lock (one per data dir).
  */
-import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TslabError, errnoCode } from '../errors.js';
+import { withFileLock } from '../file-lock.js';
 import { runHost } from '../host.js';
 import type { TslabPaths } from '../paths.js';
-import { tryLockExclusive, unlock } from '../syscalls.js';
 import { firstHost, formatIp, formatSubnet, overlaps, parseIp, parseSubnet, routeSubnets, contains, broadcast, type Subnet } from './cidr.js';
 import { DEFAULT_NETWORK, networkDefaults } from './config.js';
 
@@ -32,21 +30,8 @@ const recordsDir = (p: TslabPaths): string => path.join(networkDir(p), 'networks
 /** Run fn holding this data dir's network lock (IPAM, bridges and rules change only under it). */
 export async function withNetworkLock<T>(paths: TslabPaths, fn: () => Promise<T>, timeoutMs = 120_000): Promise<T> {
   await mkdir(networkDir(paths), { recursive: true });
-  const fd = openSync(path.join(networkDir(paths), 'lock'), 'a');
-  try {
-    const deadline = Date.now() + timeoutMs;
-    while (!tryLockExclusive(fd)) {
-      if (Date.now() > deadline) throw new TslabError('E_NETWORK_BUSY', 'the network lock is held by another tslab command', { hint: 'wait for it to finish and try again' });
-      await sleep(5 + Math.random() * 10);
-    }
-    try {
-      return await fn();
-    } finally {
-      unlock(fd);
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const busy = () => new TslabError('E_NETWORK_BUSY', 'the network lock is held by another tslab command', { hint: 'wait for it to finish and try again' });
+  return withFileLock(path.join(networkDir(paths), 'lock'), { timeoutMs, busy }, fn);
 }
 
 export function validateNetworkName(name: string): string {
