@@ -65,7 +65,7 @@ async function outer(argv: string[], options: Options): Promise<number> {
       return 1;
     }
   }
-  await ensurePackages({ runc: 'runc', crun: 'crun', ...(options.profile ? { strace: 'strace' } : {}), unshare: 'util-linux', script: 'bsdutils' });
+  await ensurePackages({ runc: 'runc', crun: 'crun', ...(options.profile ? { strace: 'strace' } : {}), unshare: 'util-linux', tmux: 'tmux' });
   const self = fileURLToPath(import.meta.url);
   const child = spawn('unshare', ['--mount', '--propagation', 'private', process.execPath, self, '--inner', ...argv], { stdio: 'inherit' });
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));

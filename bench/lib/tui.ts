@@ -1,15 +1,14 @@
 /**
- * Case 6: `tslab start` in a pseudo-terminal (util-linux `script`): time until
- * the lesson list is on screen, CPU per second while a lesson's panels refresh,
- * and the idle resident size (for case 5).
+ * Case 6: `tslab start` in a real terminal (a detached tmux session, started
+ * with an argument array, no shell): time until the lesson list is on screen,
+ * CPU per second while a lesson's panels refresh, and the idle resident size
+ * (for case 5).
  */
-import { spawn } from 'node:child_process';
-import { cpuSeconds, descendants, cmdlineOf, memoryOf, sleep, timed, type Memory } from './proc.js';
+import { cpuSeconds, memoryOf, sleep, timed, type Memory } from './proc.js';
 import type { CaseResult, Context } from './cases.js';
 import { summarize } from './stats.js';
 import { tslabBin } from './setup.js';
 
-const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07]*\x07/g, '');
 
 interface Session {
   firstDrawMs?: number;
@@ -25,36 +24,36 @@ async function firstLessonTitle(env: NodeJS.ProcessEnv): Promise<string | undefi
   return line?.split(/\s{2,}/).pop()?.trim();
 }
 
-async function session(ctx: Context, title: string): Promise<Session> {
-  const command = `stty cols 120 rows 40 2>/dev/null; exec ${process.execPath} ${tslabBin} start`;
+async function session(ctx: Context, title: string, index: number): Promise<Session> {
+  const name = `tslab-bench-tui-${process.pid}-${index}`;
+  const tmux = (...args: string[]) => timed('tmux', args, { env: ctx.bench.env });
+  const screen = async () => (await tmux('capture-pane', '-p', '-t', name)).stdout;
+  const vars = Object.entries({ ...ctx.bench.env, TERM: 'xterm-256color' }).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
   const start = performance.now();
-  const child = spawn('script', ['-q', '-f', '-e', '-c', command, '/dev/null'], { env: { ...ctx.bench.env, TERM: 'xterm-256color' }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let screen = '';
-  let ended = false;
-  child.on('close', () => (ended = true));
-  const drawn = new Promise<number | undefined>((resolve) => {
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      screen += chunk;
-      if (stripAnsi(screen).includes(title)) resolve(performance.now() - start);
-    });
-    child.on('close', () => resolve(undefined));
-    setTimeout(() => resolve(undefined), 10_000);
-  });
+  // With several arguments tmux runs the command directly; `env` execs node, so the pane's pid is tslab's.
+  await tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '40', 'env', ...vars, process.execPath, tslabBin, 'start');
   const result: Session = {};
   try {
-    const firstDraw = await drawn;
+    let firstDraw: number | undefined;
+    while (performance.now() - start < 10_000) {
+      if ((await screen()).includes(title)) {
+        firstDraw = performance.now() - start;
+        break;
+      }
+      await sleep(5);
+    }
     if (firstDraw === undefined) {
-      result.error = ended ? `tslab start ended: ${stripAnsi(screen).trim().slice(0, 300)}` : 'no lesson list within 10 s';
+      result.error = `no lesson list within 10 s: ${(await screen()).trim().slice(0, 300)}`;
       return result;
     }
     result.firstDrawMs = firstDraw;
-    const tslab = descendants(child.pid!).find((pid) => cmdlineOf(pid).includes('tslab.js start'));
-    if (tslab === undefined) return { ...result, error: 'could not find the tslab start process' };
+    const tslab = Number((await tmux('display-message', '-p', '-t', name, '#{pane_pid}')).stdout.trim());
+    if (!tslab) return { ...result, error: 'could not find the tslab start process' };
     await sleep(1000);
     const idle = memoryOf(tslab);
     if (idle) result.idle = idle;
     // Open the first lesson; its panels refresh on their own from here.
-    child.stdin.write('\r');
+    await tmux('send-keys', '-t', name, 'Enter');
     await sleep(1500);
     const before = cpuSeconds(tslab);
     const window = 5;
@@ -62,11 +61,9 @@ async function session(ctx: Context, title: string): Promise<Session> {
     result.refreshCpuPercent = ((cpuSeconds(tslab) - before) / window) * 100;
     return result;
   } finally {
-    child.stdin.write('q');
-    await sleep(200);
-    child.stdin.write('\x03');
-    await Promise.race([new Promise((r) => child.once('close', r)), sleep(2000)]);
-    if (!ended) for (const pid of [...descendants(child.pid!), child.pid!]) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    await tmux('send-keys', '-t', name, 'q');
+    await sleep(300);
+    await tmux('kill-session', '-t', name);
   }
 }
 
@@ -76,7 +73,7 @@ export async function case6(ctx: Context): Promise<{ result: CaseResult; idle?: 
   if (!lesson) return { result: { id: 'tui', title, available: false, notes: ['not available yet: `tslab lessons list` lists no lesson'], series: {} } };
   const sessions: Session[] = [];
   for (let i = 0; i < Math.min(ctx.iterations, 5); i++) {
-    const s = await session(ctx, lesson);
+    const s = await session(ctx, lesson, i);
     sessions.push(s);
     ctx.log(`case 6 ${i + 1}${s.error ? `: ${s.error}` : ''}`);
     if (s.error) break;
@@ -92,7 +89,7 @@ export async function case6(ctx: Context): Promise<{ result: CaseResult; idle?: 
       id: 'tui',
       title,
       available: true,
-      notes: [`first draw = the first lesson's title ("${lesson}") appears on the pseudo-terminal; refresh CPU = utime+stime over 5 s after Enter opened the first lesson`],
+      notes: [`first draw = the first lesson's title ("${lesson}") appears on the tmux screen (polled every 5 ms); refresh CPU = utime+stime over 5 s after Enter opened the first lesson`],
       series: {
         'first draw (ms)': { samples: drawn, failures: sessions.length - drawn.length, summary: summarize(drawn)! },
         ...(cpu.length ? { 'refresh CPU (% of one core)': { samples: cpu, failures: 0, summary: summarize(cpu)! } } : {}),
