@@ -35,7 +35,7 @@ async function pingResult(args: string[]): Promise<{ ok: boolean; text: string }
 
 const lesson: LessonSteps = {
   id: '01-netns',
-  target: { netns: NS, hostLinks: [HOST_END] },
+  target: { netns: NS },
   steps: [
     {
       id: 'create-netns',

@@ -33,6 +33,9 @@ _Noreturn void run_init(const struct config *c, int sync, int slave) {
   sigfillset(&all);
   sigemptyset(&none);
   set_process_title("tslab-init");
+  /* PID 1 needs no more privilege than the command: it only waits and
+   * forwards signals. The command repeats the drop, which changes nothing. */
+  drop_privileges(c);
   sigprocmask(SIG_BLOCK, &all, NULL);
   pid_t cmd = fork();
   if (cmd < 0) bail("init", "fork() of the command");

@@ -33,8 +33,6 @@ export interface LabTarget {
   netns?: string;
   /** The container's name (`lesson-02`). */
   container?: string;
-  /** Host links the lesson owns, shown in the net panel's host column. */
-  hostLinks?: string[];
 }
 
 export interface LessonSteps {

@@ -41,6 +41,8 @@ export async function reapContainer(engine: Engine, id: string): Promise<Contain
     state.status = 'stopped';
     state.finishedAt = new Date().toISOString();
     state.cgroupPaths = [];
+    // What it was connected to stays; the address, veth and netns it had are gone (as in docker).
+    if (state.network) state.network = { mode: state.network.mode, ...(state.network.network ? { network: state.network.network } : {}), ports: state.network.ports };
     if (state.spec.autoRemove) {
       await Promise.all([removeContainerData(engine.paths, id), engine.store.remove(state)]);
       return undefined;
