@@ -4,7 +4,8 @@
  * parallel, and ends by asserting that nothing tslab made is left behind.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,8 +44,9 @@ export function needsRoot(t: TapLike): boolean {
   return false;
 }
 
+/** A run dir, data dir, cgroup parent, bridge, subnet and chains of its own; nothing is created until tslab needs it. */
 export function isolatedEnv(label: string): TslabEnv {
-  const base = mkdtempSync(path.join(tmpdir(), `tslab-test-${label}-`));
+  const base = path.join(tmpdir(), `tslab-test-${label}-${process.pid}-${randomBytes(4).toString('hex')}`);
   return {
     TSLAB_RUN_DIR: path.join(base, 'run'),
     TSLAB_DATA_DIR: path.join(base, 'data'),
