@@ -1,6 +1,7 @@
 /** The current step's prose, rendered from Markdown, scrolled by `offset` lines. */
 import { Box, Text } from 'ink';
 import { useMarkdown } from './hooks/useMarkdown.js';
+import { wrapToWidth } from './wrap.js';
 
 export interface ProseProps {
   markdown: string;
@@ -18,7 +19,7 @@ export function Prose({ markdown, width, height, offset }: ProseProps) {
     <Box flexDirection="column" width={width} height={height}>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate">
-          {i === shown.length - 1 && more ? `${line.slice(0, Math.max(0, width - 4))} ↓` : line || ' '}
+          {i === shown.length - 1 && more ? `${wrapToWidth(line, Math.max(1, width - 3))[0]} ↓` : line || ' '}
         </Text>
       ))}
     </Box>

@@ -7,18 +7,25 @@ type Render = (markdown: string, width: number) => string[];
 
 let loading: Promise<Render> | undefined;
 
+/** Wider than any paragraph: marked-terminal's own wrapping never triggers. */
+const UNWRAPPED = 100_000;
+
 export function loadMarkdown(): Promise<Render> {
   loading ??= (async () => {
     const { Marked } = await import('marked');
     const { markedTerminal } = await import('marked-terminal');
+    const { wrapToWidth } = await import('./wrap.js');
     const cache = new Map<string, string[]>();
     return (markdown: string, width: number) => {
       const key = `${width}\0${markdown}`;
       const hit = cache.get(key);
       if (hit) return hit;
-      const marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2, emoji: false }) as never);
+      // marked-terminal reflows by counting characters, but a Chinese character
+      // takes two columns: let it only join each paragraph into one line, and
+      // wrap by display width (wrap.ts).
+      const marked = new Marked(markedTerminal({ width: UNWRAPPED, reflowText: true, tab: 2, emoji: false }) as never);
       const text = String(marked.parse(markdown, { async: false }));
-      const lines = text.replace(/\n+$/, '').split('\n');
+      const lines = wrapToWidth(text.replace(/\n+$/, ''), width);
       cache.set(key, lines);
       return lines;
     };

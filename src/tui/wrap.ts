@@ -1,0 +1,65 @@
+/**
+ * Wrapping by display width, for English and Chinese alike. A Chinese
+ * character takes two columns and may break anywhere (no spaces between
+ * words); an English word breaks only at spaces. Colour codes (SGR) take no
+ * columns and are closed at each line end and reopened on the next line, so
+ * one line's style never bleeds into the panel beside it.
+ */
+import stringWidth from 'string-width';
+
+const RESET = '\x1b[0m';
+// ANSI SGR code | spaces | one wide (CJK, full-width) character | a run of anything else
+const TOKEN = /(\x1b\[[0-9;]*m)|([ \t]+)|([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6])|([^ \t\x1b\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+)/gu;
+
+export function wrapToWidth(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const source of text.split('\n')) wrapLine(source, Math.max(1, width), out);
+  return out;
+}
+
+function wrapLine(source: string, width: number, out: string[]): void {
+  let active: string[] = [];
+  let line = '';
+  let used = 0;
+  // Spaces wait for the next word: kept before it on the same line, dropped at a break.
+  let pending = '';
+  let wrapped = false;
+  const breakLine = () => {
+    wrapped = true;
+    out.push(active.length > 0 ? line + RESET : line);
+    line = active.join('');
+    used = 0;
+    pending = '';
+  };
+  const place = (text: string, w: number) => {
+    line += pending + text;
+    used += stringWidth(pending) + w;
+    pending = '';
+  };
+  for (const [token, sgr, space, wide] of source.matchAll(TOKEN)) {
+    if (sgr) {
+      active = /^\x1b\[0?m$/.test(sgr) ? [] : [...active, sgr];
+      line += sgr;
+      continue;
+    }
+    if (space) {
+      // Indentation of the source line (code blocks, lists) is kept; after a break it is not.
+      if (used === 0 && !wrapped) place(token, stringWidth(token));
+      else if (used > 0) pending += token;
+      continue;
+    }
+    const tokenWidth = stringWidth(token);
+    if (used > 0 && used + stringWidth(pending) + tokenWidth > width) breakLine();
+    if (!wide && tokenWidth > width) {
+      // A word longer than the line (a path, a long flag): cut it by characters.
+      for (const char of token) {
+        const w = stringWidth(char);
+        if (used > 0 && used + stringWidth(pending) + w > width) breakLine();
+        place(char, w);
+      }
+      continue;
+    }
+    place(token, tokenWidth);
+  }
+  out.push(line);
+}
