@@ -8,8 +8,11 @@
 import stringWidth from 'string-width';
 
 const RESET = '\x1b[0m';
-// ANSI SGR code | spaces | one wide (CJK, full-width) character | a run of anything else
-const TOKEN = /(\x1b\[[0-9;]*m)|([ \t]+)|([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6])|([^ \t\x1b\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+)/gu;
+const WIDE = '\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6';
+// Chinese punctuation that must not start a line: it stays with what it follows.
+const CLOSING = '\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\u201d\u2019\uff09\u300b\u300d\u300f\u3011\u3015\u2026';
+// ANSI SGR code | spaces | one wide character (CJK, full-width) | a run of anything else; either with its closing punctuation
+const TOKEN = new RegExp(`(\x1b\\[[0-9;]*m)|([ \t]+)|([${WIDE}][${CLOSING}]*)|([^ \t\x1b${WIDE}]+[${CLOSING}]*)`, 'gu');
 
 export function wrapToWidth(text: string, width: number): string[] {
   const out: string[] = [];

@@ -39,3 +39,9 @@ t.test('existing line breaks are kept, empty lines too', async (t) => {
 t.test('indentation of a source line is kept (code blocks)', async (t) => {
   t.same(wrapToWidth('    ip netns add tslab-lesson1', 40), ['    ip netns add tslab-lesson1']);
 });
+
+t.test('Chinese closing punctuation never starts a line', async (t) => {
+  const lines = wrapToWidth('让子进程在一个新的命名空间里启动”，同理还有', 20);
+  for (const line of lines.slice(1)) t.notMatch(line, /^[，。、”）]/, JSON.stringify(lines));
+  t.ok(lines.every((line) => stringWidth(line) <= 20));
+});
