@@ -3,11 +3,10 @@
  * after a crash, a SIGKILL mid-step, or a reboot. It only ever looks under
  * tslab's own names (run dir, data dir, cgroup parent), never elsewhere.
  */
-import { readdir, readlink, rm, unlink } from 'node:fs/promises';
+import { readlink, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { getCgroupDriver } from './cgroups/detect.js';
 import type { Engine } from './engine.js';
-import { errnoCode } from './errors.js';
 import { releaseCgroup } from './lifecycle/cgroup.js';
 import { needsReaping } from './lifecycle/liveness.js';
 import { reapContainer } from './lifecycle/reap.js';
@@ -16,6 +15,7 @@ import { collectNetworkGarbage } from './network/cleanup.js';
 import { isSameProcess } from './observe/proc.js';
 import { containersDataDir, namesDir, sandboxesDir } from './paths.js';
 import { removeContainerData } from './rootfs/layers.js';
+import { readDirOrEmpty } from './json-files.js';
 
 export interface GcReport {
   removed: string[];
@@ -82,10 +82,5 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
 }
 
 async function listDir(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return [];
-    throw error;
-  }
+  return (await readDirOrEmpty(dir)).map((entry) => entry.name);
 }

@@ -4,13 +4,14 @@
  * is atomic, so two CLIs can never take the same name), and a flock per
  * container so two CLIs never change one container at the same time.
  */
-import { mkdir, readFile, readdir, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readlink, rm, symlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { TslabError, errnoCode } from './errors.js';
 import { containerRunDir, containersRunDir, namesDir, type TslabPaths } from './paths.js';
 import type { NetworkState } from './network/attach.js';
 import type { ContainerSpec } from './spec/types.js';
 import { withFileLock } from './file-lock.js';
+import { readJson, subdirectoryNames, writeJsonAtomic } from './json-files.js';
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped';
 
@@ -85,28 +86,15 @@ export class StateStore {
   }
 
   async write(state: ContainerState): Promise<void> {
-    const file = path.join(this.dir(state.id), 'state.json');
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`);
-    await rename(temp, file);
+    await writeJsonAtomic(path.join(this.dir(state.id), 'state.json'), state);
   }
 
   async read(id: string): Promise<ContainerState | undefined> {
-    try {
-      return JSON.parse(await readFile(path.join(this.dir(id), 'state.json'), 'utf8')) as ContainerState;
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
+    return readJson<ContainerState>(path.join(this.dir(id), 'state.json'));
   }
 
   async ids(): Promise<string[]> {
-    try {
-      return (await readdir(containersRunDir(this.paths), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return [];
-      throw error;
-    }
+    return subdirectoryNames(containersRunDir(this.paths));
   }
 
   async list(): Promise<ContainerState[]> {

@@ -8,9 +8,7 @@
  * laid out like cgroupfs, with `ops` standing in for rmdir and kill.
  */
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errnoCode } from '../errors.js';
 import { tslabPaths } from '../paths.js';
 import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, readOptional, writeCgroupFile } from './files.js';
 import { DEFAULT_TIMEOUT_MS, emptyAndRemove, makeGroupDir, processesIn, removeIfEmpty, withLimits } from './lifecycle.js';
@@ -20,6 +18,7 @@ import { applyCpu, cpuUsageNanos } from './v2/cpu.js';
 import * as freezer from './v2/freeze.js';
 import { applyMemory, memoryStats } from './v2/memory.js';
 import { applyPids, pidsCurrent } from './v2/pids.js';
+import { subdirectoryNames } from '../json-files.js';
 
 /** Controllers enabled for containers' groups (freezing is built into every v2 group). */
 export const V2_CONTROLLERS = ['memory', 'cpu', 'pids'] as const;
@@ -64,13 +63,7 @@ export class CgroupV2Driver implements CgroupDriver {
   }
 
   async list(): Promise<string[]> {
-    try {
-      const entries = await readdir(this.parentDir, { withFileTypes: true });
-      return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return [];
-      throw error;
-    }
+    return (await subdirectoryNames(this.parentDir)).sort();
   }
 
   removeParentIfEmpty(): Promise<boolean> {

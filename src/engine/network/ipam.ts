@@ -5,13 +5,14 @@
  * the same address and gc can always find what a crashed run made. Released
  * (file removed) when the container's network is torn down, i.e. when it stops.
  */
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { TslabError, errnoCode } from '../errors.js';
+import { TslabError } from '../errors.js';
 import type { TslabPaths } from '../paths.js';
 import type { PortSpec } from '../spec/types.js';
 import { formatIp, nextFreeAddress, parseIp, parseSubnet } from './cidr.js';
 import { networkDir, type NetworkRecord } from './networks.js';
+import { jsonFileNames, readJson, writeJsonAtomic } from '../json-files.js';
 
 export interface Attachment {
   container: string;
@@ -27,31 +28,17 @@ export interface Attachment {
 const dir = (p: TslabPaths): string => path.join(networkDir(p), 'attachments');
 
 export async function listAttachments(paths: TslabPaths): Promise<Attachment[]> {
-  let files: string[];
-  try {
-    files = (await readdir(dir(paths))).filter((f) => f.endsWith('.json'));
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return [];
-    throw error;
-  }
-  const all = await Promise.all(files.map((f) => readAttachment(paths, f.slice(0, -5))));
+  const all = await Promise.all((await jsonFileNames(dir(paths))).map((id) => readAttachment(paths, id)));
   return all.filter((a): a is Attachment => a !== undefined);
 }
 
 export async function readAttachment(paths: TslabPaths, id: string): Promise<Attachment | undefined> {
-  try {
-    return JSON.parse(await readFile(path.join(dir(paths), `${id}.json`), 'utf8')) as Attachment;
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
-    throw error;
-  }
+  return readJson<Attachment>(path.join(dir(paths), `${id}.json`));
 }
 
 export async function writeAttachment(paths: TslabPaths, attachment: Attachment): Promise<void> {
   await mkdir(dir(paths), { recursive: true });
-  const file = path.join(dir(paths), `${attachment.container}.json`);
-  await writeFile(`${file}.tmp`, `${JSON.stringify(attachment, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeJsonAtomic(path.join(dir(paths), `${attachment.container}.json`), attachment);
 }
 
 export async function releaseAttachment(paths: TslabPaths, id: string): Promise<void> {

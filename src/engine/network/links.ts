@@ -7,9 +7,9 @@
  * Single-step functions (one `ip` process each) are what lessons call; the engine's
  * start path batches the same commands through `runIpBatch` (one `ip -batch -`).
  */
-import { readdir } from 'node:fs/promises';
-import { TslabError, errnoCode } from '../errors.js';
+import { TslabError } from '../errors.js';
 import { runHost } from '../host.js';
+import { readDirOrEmpty } from '../json-files.js';
 
 /** Where `ip netns add` mounts its namespaces. */
 export const NETNS_DIR = '/run/netns';
@@ -107,12 +107,7 @@ export async function deleteLink(link: string): Promise<void> {
 
 /** Names of every named netns on the host (read from /run/netns, no process). */
 export async function listNetns(): Promise<string[]> {
-  try {
-    return (await readdir(NETNS_DIR)).sort();
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return [];
-    throw error;
-  }
+  return (await readDirOrEmpty(NETNS_DIR)).map((entry) => entry.name).sort();
 }
 
 export async function renameLink(link: string, newName: string, netns?: string): Promise<void> {

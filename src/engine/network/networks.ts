@@ -5,14 +5,15 @@
  * up from create to rm). Subnets are checked against the other tslab networks
  * and the host's routes. All changes hold the network lock (one per data dir).
  */
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { TslabError, errnoCode } from '../errors.js';
+import { TslabError } from '../errors.js';
 import { withFileLock } from '../file-lock.js';
 import { runHost } from '../host.js';
 import type { TslabPaths } from '../paths.js';
 import { firstHost, formatIp, formatSubnet, overlaps, parseIp, parseSubnet, routeSubnets, contains, broadcast, type Subnet } from './cidr.js';
 import { DEFAULT_NETWORK, networkDefaults } from './config.js';
+import { jsonFileNames, readJson, writeJsonAtomic } from '../json-files.js';
 
 export interface NetworkRecord {
   name: string;
@@ -59,31 +60,17 @@ export function defaultNetworkRecord(env: NodeJS.ProcessEnv = process.env): Netw
 }
 
 export async function readNetwork(paths: TslabPaths, name: string): Promise<NetworkRecord | undefined> {
-  try {
-    return JSON.parse(await readFile(path.join(recordsDir(paths), `${name}.json`), 'utf8')) as NetworkRecord;
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
-    throw error;
-  }
+  return readJson<NetworkRecord>(path.join(recordsDir(paths), `${name}.json`));
 }
 
 export async function listNetworkRecords(paths: TslabPaths): Promise<NetworkRecord[]> {
-  let names: string[];
-  try {
-    names = (await readdir(recordsDir(paths))).filter((f) => f.endsWith('.json'));
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return [];
-    throw error;
-  }
-  const records = await Promise.all(names.map((f) => readNetwork(paths, f.slice(0, -5))));
+  const records = await Promise.all((await jsonFileNames(recordsDir(paths))).map((name) => readNetwork(paths, name)));
   return records.filter((r): r is NetworkRecord => r !== undefined).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function writeNetwork(paths: TslabPaths, record: NetworkRecord): Promise<void> {
   await mkdir(recordsDir(paths), { recursive: true });
-  const file = path.join(recordsDir(paths), `${record.name}.json`);
-  await writeFile(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-  await rename(`${file}.tmp`, file);
+  await writeJsonAtomic(path.join(recordsDir(paths), `${record.name}.json`), record);
 }
 
 export async function removeNetworkRecord(paths: TslabPaths, name: string): Promise<void> {
