@@ -7,6 +7,7 @@ import { pauseContainer, unpauseContainer } from '../engine/lifecycle/pause.js';
 import { removeContainer } from '../engine/lifecycle/remove.js';
 import { parseSignal } from '../engine/lifecycle/signals.js';
 import { killContainer, stopContainer } from '../engine/lifecycle/stop.js';
+import { shortMapping } from '../engine/network/ports.js';
 import type { ContainerState } from '../engine/state.js';
 import { flag, parseArgs, value, type OptionSpec } from './args.js';
 import { printError, table } from './output.js';
@@ -25,8 +26,17 @@ export async function psCommand(argv: string[]): Promise<number> {
   } else if (flag(args, 'quiet')) {
     for (const s of shown) console.log(s.id);
   } else {
-    const rows = shown.map((s) => [s.id, s.name, s.spec.root.kind === 'sandbox' ? s.spec.root.name : s.spec.root.path, s.spec.process.args.join(' ').slice(0, 30), describeStatus(s), String(s.pid ?? '-')]);
-    console.log(table([['CONTAINER ID', 'NAME', 'SANDBOX', 'COMMAND', 'STATUS', 'PID'], ...rows]));
+    const rows = shown.map((s) => [
+      s.id,
+      s.name,
+      s.spec.root.kind === 'sandbox' ? s.spec.root.name : s.spec.root.path,
+      s.spec.process.args.join(' ').slice(0, 30),
+      describeStatus(s),
+      String(s.pid ?? '-'),
+      // Published ports only while they are: a stopped container's rules are gone.
+      s.status === 'stopped' ? '' : (s.network?.ports ?? []).map(shortMapping).join(', '),
+    ]);
+    console.log(table([['CONTAINER ID', 'NAME', 'SANDBOX', 'COMMAND', 'STATUS', 'PID', 'PORTS'], ...rows]));
   }
   return 0;
 }

@@ -85,6 +85,7 @@ if (needsRoot(t)) {
     t.equal((await getRetry('127.0.0.1', hostPort)).body, 'hello-web\n', '127.0.0.1:18080');
     t.equal((await getRetry(state.network!.gateway, hostPort)).body, 'hello-web\n', 'gateway:18080');
     t.equal((await tslab(env, ['port', 'web'])).stdout, `80/tcp -> 0.0.0.0:${hostPort}`);
+    t.match((await tslab(env, ['ps'])).stdout, new RegExp(`\\bweb\\b.*0\\.0\\.0\\.0:${hostPort}->80/tcp$`, 'm'), 'ps shows the published port');
     const inside = await tslab(env, ['exec', 'web', 'ip', '-o', 'route']);
     t.match(inside.stdout, new RegExp(`default via ${state.network!.gateway.replaceAll('.', '\\.')} dev eth0`));
   });

@@ -47,6 +47,11 @@ export function formatPort(p: PortSpec): string {
   return `${p.hostIp ?? '0.0.0.0'}:${p.hostPort}/${p.protocol}`;
 }
 
+/** `0.0.0.0:8080->80/tcp`, as `docker ps` prints it. */
+export function shortMapping(p: PortSpec): string {
+  return `${p.hostIp ?? '0.0.0.0'}:${p.hostPort}->${p.containerPort}/${p.protocol}`;
+}
+
 /** `80/tcp -> 0.0.0.0:8080`, as `docker port` prints it. */
 export function describeMapping(p: PortSpec): string {
   return `${p.containerPort}/${p.protocol} -> ${p.hostIp ?? '0.0.0.0'}:${p.hostPort}`;
