@@ -2,11 +2,18 @@
 // Bundles the CLI into dist/bundle with esbuild. Loading ~60 small ES modules
 // costs tslab run more than the container does (bench/RESULTS.md, case 1); one
 // bundle, split at the CLI's lazy imports so each command loads only its own
-// code, cuts that. tsc still type-checks and builds dist/src for the lessons.
+// code, cuts that. The lessons' steps are entry points of the same build, so
+// they share the CLI's modules (dist/bundle/lessons/ID/steps.js): one build,
+// and tsc only type-checks.
+import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const lessons = readdirSync('lessons', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^\d\d-[a-z0-9-]+$/.test(entry.name))
+  .map((entry) => ({ in: `lessons/${entry.name}/steps.ts`, out: `lessons/${entry.name}/steps` }));
+
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  entryPoints: [{ in: 'src/cli/main.ts', out: 'main' }, ...lessons],
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

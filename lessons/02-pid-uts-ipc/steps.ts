@@ -88,7 +88,7 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withSandbox(lab, async (pid) => {
-          const inside = (await probe('nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
+          const inside = (await probe(lab, 'nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
           const host = hostHostname();
           const seen = `inside: ${inside}; host: ${host}`;
           return inside === NEW_HOSTNAME && host !== NEW_HOSTNAME ? pass(seen) : fail(seen);
@@ -109,8 +109,8 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withSandbox(lab, async (pid) => {
-          const inside = queueKeys((await probe('nsenter', ['--target', String(pid), '--ipc', 'ipcs', '-q'])).stdout);
-          const host = queueKeys((await probe('ipcs', ['-q'])).stdout);
+          const inside = queueKeys((await probe(lab, 'nsenter', ['--target', String(pid), '--ipc', 'ipcs', '-q'])).stdout);
+          const host = queueKeys((await probe(lab, 'ipcs', ['-q'])).stdout);
           const own = inside.filter((key) => !host.includes(key));
           const seen = `queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`;
           return own.length > 0 ? pass(seen) : fail(seen);
@@ -148,7 +148,7 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withSandbox(lab, async (pid) => {
-          const inside = (await probe('nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
+          const inside = (await probe(lab, 'nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
           const { fresh } = nsSummary(pid);
           const seen = `${NAME}: PID 1 inside, host pid ${pid}; hostname ${inside}; new: ${fresh.join(', ')}`;
           return inside === NEW_HOSTNAME && NEW_NS.every((t) => fresh.includes(t)) ? pass(seen) : fail(seen);

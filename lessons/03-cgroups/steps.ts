@@ -18,7 +18,7 @@ const BUSY_SECONDS = 3;
 
 async function group(lab: LabContext): Promise<{ pid: number; cgroup: Cgroup | undefined }> {
   const state = await requireSandbox(lab.engine, NAME);
-  return { pid: state.pid, cgroup: (await getCgroupDriver(lab.engine.paths)).open(state.id) };
+  return { pid: state.pid, cgroup: (await getCgroupDriver(lab.engine)).open(state.id) };
 }
 
 async function requireGroup(lab: LabContext): Promise<{ pid: number; cgroup: Cgroup }> {
@@ -31,7 +31,7 @@ async function requireGroup(lab: LabContext): Promise<{ pid: number; cgroup: Cgr
 async function withGroup(lab: LabContext, check: (view: CgroupView, pid: number) => CheckResult): Promise<CheckResult> {
   const state = await findSandbox(lab.engine, NAME);
   if (state?.pid === undefined) return fail(`the sandbox ${NAME} is not running`);
-  const cgroup = (await getCgroupDriver(lab.engine.paths)).open(state.id);
+  const cgroup = (await getCgroupDriver(lab.engine)).open(state.id);
   if (!cgroup) return fail(`${NAME} (id ${state.id}) has no cgroup under tslab's parent`);
   return check(observeCgroup(cgroup.version, { ...cgroup.paths }), state.pid);
 }
@@ -50,7 +50,7 @@ const lesson: LessonSteps = {
       async run(lab) {
         const state = await startSandbox(lab, NAME, { cgroup: false, init: true, command: ['sleep', '86400'] });
         await show(lab, 'stat', ['-fc', '%T', '/sys/fs/cgroup']);
-        if (!(await getCgroupDriver(lab.engine.paths)).open(state.id)) await createCgroup({ engine: lab.engine, state });
+        if (!(await getCgroupDriver(lab.engine)).open(state.id)) await createCgroup({ engine: lab.engine, state });
         const { cgroup } = await requireGroup(lab);
         await show(lab, 'ls', [cgroup.version === 2 ? cgroup.paths.unified! : cgroup.paths.memory!]);
       },

@@ -22,10 +22,10 @@ export async function networkCommand(argv: string[]): Promise<number> {
       const [name, ...extra] = args.positionals;
       if (name === undefined || extra.length > 0) throw new TslabError('E_USAGE', 'network create needs one NAME', { hint: 'e.g. tslab network create --subnet 10.89.1.0/24 backend' });
       requireRoot('network create');
-      if (flag(args, 'trace')) printTranscript();
+      if (flag(args, 'trace')) printTranscript(engine.host.transcript);
       const subnet = value(args, 'subnet');
       const gateway = value(args, 'gateway');
-      const record = await createNetwork(engine.paths, { name, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) });
+      const record = await createNetwork(engine, { name, ...(subnet ? { subnet } : {}), ...(gateway ? { gateway } : {}) });
       console.log(record.name);
       return 0;
     }
@@ -54,9 +54,9 @@ export async function networkCommand(argv: string[]): Promise<number> {
       const args = parseArgs(rest, [{ name: 'trace' }], usage);
       if (args.positionals.length === 0) throw new TslabError('E_USAGE', 'network rm needs a NAME', { hint: `usage: ${usage}` });
       requireRoot('network rm');
-      if (flag(args, 'trace')) printTranscript();
+      if (flag(args, 'trace')) printTranscript(engine.host.transcript);
       for (const name of args.positionals) {
-        await removeNetwork(engine.paths, name);
+        await removeNetwork(engine, name);
         console.log(name);
       }
       return 0;

@@ -69,7 +69,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   requireRoot('run');
   const trace = flag(args, 'trace');
   const engine = createEngine(process.env, { trace });
-  if (trace) printTranscript();
+  if (trace) printTranscript(engine.host.transcript);
 
   const container = await runContainer(engine, spec);
   if (spec.detach) {

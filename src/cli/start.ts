@@ -1,5 +1,14 @@
 /** tslab start [--lang en|zh-CN]: the TUI. Ink and React load only here. */
+import { flag, parseArgs, value } from './args.js';
+
+const usage = 'tslab start [--lang en|zh-CN]';
+
 export async function startCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, [{ name: 'lang', value: true }, { name: 'help' }], usage);
+  if (flag(args, 'help')) {
+    console.log(`usage: ${usage}`);
+    return 0;
+  }
   // Ink draws only a final frame when CI or CONTINUOUS_INTEGRATION is set (it
   // reads them once, at import). A learner at a terminal wants the live screen,
   // whatever their environment says, so a terminal wins over those variables.
@@ -7,5 +16,5 @@ export async function startCommand(argv: string[]): Promise<number> {
     for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) if (name in process.env) process.env[name] = 'false';
   }
   const { runStart } = await import('../tui/run.js');
-  return runStart(argv);
+  return runStart({ lang: value(args, 'lang') });
 }

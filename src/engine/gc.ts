@@ -69,7 +69,7 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
     }
   }
 
-  const driver = await getCgroupDriver(paths);
+  const driver = await getCgroupDriver(engine);
   const running = new Set((await store.list()).filter((s) => s.status !== 'stopped').map((s) => s.id));
   for (const id of await driver.list()) {
     if (running.has(id)) continue;
@@ -77,7 +77,7 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
     removed.push(`cgroup ${driver.parent}/${id}`);
   }
   await driver.removeParentIfEmpty();
-  removed.push(...(await collectNetworkGarbage(paths, running)));
+  removed.push(...(await collectNetworkGarbage(engine, running)));
   return { removed };
 }
 

@@ -4,7 +4,6 @@
  * runs nothing. What it runs goes into the transcript like any host command.
  */
 import { TslabError } from './errors.js';
-import { runHost } from './host.js';
 import { findOnPath, probeHostTools, type ToolState } from './doctor/tools.js';
 import { hostContext, type ProbeContext } from './doctor/types.js';
 
@@ -71,7 +70,7 @@ export async function ensureHostTools(options: EnsureHostToolsOptions = {}): Pro
 
   // `env VAR=value tool` keeps the transcript a command a learner could type as is; the
   // apt-get found on the context's PATH is the one run (never another one on process.env.PATH).
-  const apt = (args: string[]) => runHost('env', ['DEBIAN_FRONTEND=noninteractive', aptGet, ...args]);
+  const apt = (args: string[]) => ctx.host.run('env', ['DEBIAN_FRONTEND=noninteractive', aptGet, ...args]);
   log('running: apt-get update');
   await apt(['update']);
   log(`running: apt-get install -y --no-install-recommends ${packages.join(' ')}`);

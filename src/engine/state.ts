@@ -8,7 +8,7 @@ import { mkdir, readlink, rm, symlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { TslabError, errnoCode } from './errors.js';
 import { containerRunDir, containersRunDir, namesDir, type TslabPaths } from './paths.js';
-import type { NetworkState } from './network/attach.js';
+import type { NetworkState } from './network/types.js';
 import type { ContainerSpec } from './spec/types.js';
 import { withFileLock } from './file-lock.js';
 import { readJson, subdirectoryNames, writeJsonAtomic } from './json-files.js';

@@ -41,9 +41,6 @@ export class Transcript {
   }
 }
 
-/** The process-wide transcript: one engine per process, one record of what it did. */
-export const transcript = new Transcript();
-
 /** Quote an argument the way a shell would need it, for display only (never executed). */
 export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;

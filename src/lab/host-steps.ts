@@ -1,18 +1,18 @@
 /** Host commands a step runs for the learner to see (recorded, output shown) or a check runs quietly. */
-import { runHost, type HostResult } from '../engine/host.js';
+import type { HostResult } from '../engine/host.js';
 import type { LabContext } from './types.js';
 
 /** Run and record a host tool; its output (and a non-zero exit) is shown as the step's output. */
 export async function show(lab: LabContext, tool: string, args: string[]): Promise<HostResult> {
-  const result = await runHost(tool, args, { allowFailure: true });
+  const result = await lab.engine.host.run(tool, args, { allowFailure: true });
   const text = [result.stdout, result.stderr].filter(Boolean).join('\n');
   lab.output(result.exitCode === 0 ? text : `${text}${text ? '\n' : ''}[exit ${result.exitCode}]`);
   return result;
 }
 
 /** A check's probe: not recorded, never throws for a non-zero exit. */
-export function probe(tool: string, args: string[]): Promise<HostResult> {
-  return runHost(tool, args, { allowFailure: true, quiet: true });
+export function probe(lab: LabContext, tool: string, args: string[]): Promise<HostResult> {
+  return lab.engine.host.run(tool, args, { allowFailure: true, quiet: true });
 }
 
 export const pass = (detail: string) => ({ ok: true, detail });

@@ -1,7 +1,7 @@
 /**
  * Finds lessons (lessons/NN-slug/ under the package root), parses their prose
- * and imports their steps. Steps are compiled beside the loader: dist/lessons/…
- * for the built CLI, lessons/…/steps.ts when tests run from the sources.
+ * and imports their steps: dist/bundle/lessons/… in the built CLI (one bundle),
+ * lessons/…/steps.ts when tests run from the sources.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,16 +58,17 @@ export function proseFor(lesson: LessonInfo, lang: Lang): LessonProse {
   return prose;
 }
 
-/** The compiled steps module beside this loader (dist), else the TypeScript source (tests). */
+/**
+ * The steps module: in the built CLI the bundle's own entry (dist/bundle/lessons/ID/steps.js,
+ * beside the chunk this code is in, sharing its modules); from the sources (tests) the
+ * TypeScript file, which the test loader resolves from its `.js` specifier.
+ */
 export function stepsModuleUrl(id: string): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const base = path.resolve(here, '..', '..', 'lessons', id);
-  for (const name of ['steps.js', 'steps.ts']) {
-    const file = path.join(base, name);
-    // Under ts-node a `.js` specifier resolves to the `.ts` file beside it.
-    if (existsSync(file)) return pathToFileURL(name === 'steps.ts' ? path.join(base, 'steps.js') : file).href;
-  }
-  return undefined;
+  const bundled = path.join(here, 'lessons', id, 'steps.js');
+  if (existsSync(bundled)) return pathToFileURL(bundled).href;
+  const source = path.resolve(here, '..', '..', 'lessons', id, 'steps.ts');
+  return existsSync(source) ? pathToFileURL(source.replace(/\.ts$/, '.js')).href : undefined;
 }
 
 export async function loadSteps(id: string): Promise<LessonSteps> {

@@ -5,7 +5,6 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { isTslabError } from '../engine/errors.js';
-import { transcript } from '../engine/transcript.js';
 import type { CheckResult, LabContext, LessonSteps, StepResult } from './types.js';
 
 export function errorInfo(error: unknown): NonNullable<StepResult['error']> {
@@ -28,6 +27,7 @@ export class LabRunner {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
     const output: string[] = [];
+    const transcript = this.engine.host.transcript;
     const mark = transcript.length;
     const lab = this.context(output);
     let error: StepResult['error'];

@@ -16,7 +16,7 @@ import { removeContainer } from '../engine/lifecycle/remove.js';
 import { listSandboxes } from '../engine/rootfs/sandbox.js';
 import { validateRunRequest } from '../engine/spec/validate.js';
 import type { ContainerState } from '../engine/state.js';
-import { shellQuote, transcript } from '../engine/transcript.js';
+import { shellQuote } from '../engine/transcript.js';
 import type { LabContext } from './types.js';
 
 /** PID 1 that stays alive, ends on SIGTERM and leaves room for the learner's shell. */
@@ -61,7 +61,7 @@ export async function startSandbox(lab: LabContext, name: string, options: Sandb
     { name, command, detach: true, net: options.net ?? 'none', init: options.init ?? false, ...(options.hostname ? { hostname: options.hostname } : {}) },
     { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: {} },
   );
-  transcript.record('note', `tslab run -d --name ${name} --net ${options.net ?? 'none'} busybox ${command.map(shellQuote).join(' ')}   (phase by phase:)`);
+  lab.engine.host.record('note', `tslab run -d --name ${name} --net ${options.net ?? 'none'} busybox ${command.map(shellQuote).join(' ')}   (phase by phase:)`);
   const container: PendingContainer = await registerContainer(lab.engine, spec);
   try {
     await prepareRootfs(container);
@@ -90,7 +90,7 @@ export interface ExecResult {
 /** `tslab exec NAME CMD...` with its output captured (and shown as the step's output). */
 export async function execIn(lab: LabContext, name: string, args: string[], options: { show?: boolean } = {}): Promise<ExecResult> {
   const state = await requireSandbox(lab.engine, name);
-  if (options.show !== false) transcript.record('command', `tslab exec ${name} ${args.map(shellQuote).join(' ')}`);
+  if (options.show !== false) lab.engine.host.record('command', `tslab exec ${name} ${args.map(shellQuote).join(' ')}`);
   const dir = mkdtempSync(path.join(tmpdir(), 'tslab-exec-'));
   const file = path.join(dir, 'out');
   const fd = openSync(file, 'w');

@@ -9,7 +9,6 @@ import { createElement } from 'react';
 import { createEngine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
 import { packageRoot } from '../engine/package-root.js';
-import { flag, parseArgs, value } from '../cli/args.js';
 import { pickLang } from '../lab/lang.js';
 import { listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { PanelSource } from '../lab/panels/source.js';
@@ -21,8 +20,6 @@ import type { LessonSteps } from '../lab/types.js';
 import type { Outcome, Resume } from './App.js';
 import { ServicesContext, type LabServices } from './services.js';
 import { strings } from './strings.js';
-
-const usage = 'tslab start [--lang en|zh-CN]';
 
 export function createServices(): LabServices {
   const engine = createEngine(process.env, { trace: true });
@@ -74,17 +71,13 @@ async function renderOnce(services: LabServices, resume: Resume): Promise<Outcom
   return outcome;
 }
 
-export async function runStart(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'lang', value: true }, { name: 'help' }], usage);
-  if (flag(args, 'help')) {
-    console.log(`usage: ${usage}`);
-    return 0;
-  }
+/** The lab, until the learner quits; `lang` as given by `--lang` (validated by pickLang). */
+export async function runStart(options: { lang?: string | undefined }): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new TslabError('E_NO_TTY', 'tslab start needs a terminal', { hint: 'without one, run a lesson headless: tslab lesson run 01-netns' });
   }
   const services = createServices();
-  let resume: Resume = { lang: pickLang(value(args, 'lang')), touched: [] };
+  let resume: Resume = { lang: pickLang(options.lang), touched: [] };
   firstPaint(services, resume.lang);
   for (;;) {
     const outcome = await renderOnce(services, resume);

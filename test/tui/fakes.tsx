@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { ReactElement } from 'react';
 import { TslabError } from '../../src/engine/errors.js';
 import { createEngine } from '../../src/engine/engine.js';
-import { transcript } from '../../src/engine/transcript.js';
 import { listLessons, proseFor } from '../../src/lab/loader.js';
 import { ProgressStore } from '../../src/lab/progress.js';
 import { LabRunner } from '../../src/lab/runner.js';
@@ -42,7 +41,7 @@ export function fakeLab(options: { isRoot?: boolean; failStep?: string } = {}): 
         async run(lab) {
           calls.push(`run ${s.id}`);
           if (s.id === options.failStep) throw new TslabError('E_FAKE', `cannot ${s.id}`, { hint: `fix ${s.id} like this` });
-          transcript.record('command', `ip fake ${s.id}`);
+          lab.engine.host.record('command', `ip fake ${s.id}`);
           lab.output(`output of ${s.id}`);
           done.add(s.id);
         },

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TslabError } from '../errors.js';
-import { type TslabPaths, tslabPaths } from '../paths.js';
+import type { Host } from '../host.js';
+import type { TslabPaths } from '../paths.js';
 import { type MountEntry, parseMountinfo } from '../observe/mountinfo.js';
 import type { CgroupDriver, CgroupVersion } from './types.js';
 import { CgroupV1Driver } from './v1.js';
@@ -107,18 +108,17 @@ export async function readCgroupHostInfo(mountinfoPath = '/proc/self/mountinfo')
   return describeCgroups(parseMountinfo(text));
 }
 
-/** The driver for the host's cgroups, for a given parent name. */
-export function driverFor(info: CgroupHostInfo, parent?: string): CgroupDriver {
+/** The driver for the host's cgroups, for a given parent name; its writes go through `host`. */
+export function driverFor(info: CgroupHostInfo, host: Host, parent?: string): CgroupDriver {
   if (info.version === 2) {
     const root = info.mounts.unified;
     if (root === undefined) throw new TslabError('E_CGROUP_UNAVAILABLE', 'no cgroup2 mount point was found');
-    return new CgroupV2Driver({ root, parent });
+    return new CgroupV2Driver({ root, parent, host });
   }
-  return new CgroupV1Driver({ mounts: info.mounts, parent });
+  return new CgroupV1Driver({ mounts: info.mounts, parent, host });
 }
 
 let cachedInfo: Promise<CgroupHostInfo> | undefined;
-const cachedDrivers = new Map<string, CgroupDriver>();
 
 /** The host's cgroup description, read once per process. */
 export function cgroupHostInfo(): Promise<CgroupHostInfo> {
@@ -129,19 +129,7 @@ export function cgroupHostInfo(): Promise<CgroupHostInfo> {
   return cachedInfo;
 }
 
-/** The engine's cgroup driver: detection once per process, one driver per parent name. */
-export async function getCgroupDriver(paths: Pick<TslabPaths, 'cgroupParent'> = tslabPaths()): Promise<CgroupDriver> {
-  const info = await cgroupHostInfo();
-  let driver = cachedDrivers.get(paths.cgroupParent);
-  if (driver === undefined) {
-    driver = driverFor(info, paths.cgroupParent);
-    cachedDrivers.set(paths.cgroupParent, driver);
-  }
-  return driver;
-}
-
-/** Forget the cached detection (tests that change mounts). */
-export function resetCgroupDetection(): void {
-  cachedInfo = undefined;
-  cachedDrivers.clear();
+/** The engine's cgroup driver (detection once per process; a driver is a small object). */
+export async function getCgroupDriver(engine: { paths: Pick<TslabPaths, 'cgroupParent'>; host: Host }): Promise<CgroupDriver> {
+  return driverFor(await cgroupHostInfo(), engine.host, engine.paths.cgroupParent);
 }

@@ -6,8 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rmdir } from 'node:fs/promises';
 import { TslabError, errnoCode } from '../errors.js';
-import { writeKernelFile } from '../host.js';
-import { transcript } from '../transcript.js';
+import type { Host } from '../host.js';
 
 const rootHint = 'cgroup files can only be changed by root: run tslab with sudo.';
 
@@ -76,9 +75,9 @@ function fileError(error: unknown, action: string, path: string, value?: string)
   }
 }
 
-export async function writeCgroupFile(path: string, value: string): Promise<void> {
+export async function writeCgroupFile(host: Host, path: string, value: string): Promise<void> {
   try {
-    await writeKernelFile(path, value);
+    await host.writeKernelFile(path, value);
   } catch (error) {
     throw fileError(error, 'write', path, value);
   }
@@ -143,9 +142,9 @@ export async function readProcs(dir: string): Promise<number[]> {
  * mkdir, recorded. Returns false when it already existed. Recursive, so a
  * parent that another tslab removed (it was empty) a moment ago is made again.
  */
-export async function makeCgroupDir(path: string): Promise<boolean> {
+export async function makeCgroupDir(host: Host, path: string): Promise<boolean> {
   if (existsSync(path)) return false;
-  transcript.record('command', `mkdir ${path}`);
+  host.record('command', `mkdir ${path}`);
   try {
     return (await mkdir(path, { recursive: true })) !== undefined;
   } catch (error) {

@@ -9,7 +9,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TslabError, errnoCode } from '../errors.js';
-import { transcript } from '../transcript.js';
+import type { Host } from '../host.js';
 import { type CgroupOps, makeCgroupDir, readProcs, sleep } from './files.js';
 import type { Cgroup, CgroupLimits } from './types.js';
 
@@ -39,8 +39,8 @@ export async function processesIn(dirs: readonly string[]): Promise<number[]> {
 }
 
 /** mkdir a container's group; one left behind is reused only when no process is in it. */
-export async function makeGroupDir(id: string, dir: string): Promise<void> {
-  if (!(await makeCgroupDir(dir)) && (await processesIn([dir])).length > 0) {
+export async function makeGroupDir(host: Host, id: string, dir: string): Promise<void> {
+  if (!(await makeCgroupDir(host, dir)) && (await processesIn([dir])).length > 0) {
     throw new TslabError('E_CGROUP_EXISTS', `a cgroup for ${id} already exists and has processes in it`, {
       hint: 'Another container with this id is running, or one was left behind: `tslab gc` removes leftovers.',
       context: { id, dir },
@@ -60,20 +60,20 @@ export async function withLimits(group: Cgroup, limits: CgroupLimits): Promise<C
 }
 
 /** Kill everything under `tops` (one top directory per hierarchy) and remove the directories. */
-export async function emptyAndRemove(tops: readonly string[], ops: CgroupOps, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+export async function emptyAndRemove(host: Host, tops: readonly string[], ops: CgroupOps, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const dirs = (await Promise.all(tops.map(subtreeDirs))).flat();
-  await killUntilEmpty(dirs, ops, deadline);
-  for (const dir of dirs) await removeDir(dir, ops, deadline);
+  await killUntilEmpty(host, dirs, ops, deadline);
+  for (const dir of dirs) await removeDir(host, dir, ops, deadline);
 }
 
-async function killUntilEmpty(dirs: readonly string[], ops: CgroupOps, deadline: number): Promise<void> {
+async function killUntilEmpty(host: Host, dirs: readonly string[], ops: CgroupOps, deadline: number): Promise<void> {
   const signalled = new Set<number>();
   for (;;) {
     const pids = await processesIn(dirs);
     if (pids.length === 0) return;
     const fresh = pids.filter((pid) => !signalled.has(pid));
-    if (fresh.length > 0) transcript.record('command', `kill -KILL ${fresh.join(' ')}`);
+    if (fresh.length > 0) host.record('command', `kill -KILL ${fresh.join(' ')}`);
     for (const pid of pids) {
       try {
         ops.kill(pid, 'SIGKILL');
@@ -92,8 +92,8 @@ async function killUntilEmpty(dirs: readonly string[], ops: CgroupOps, deadline:
   }
 }
 
-async function removeDir(dir: string, ops: CgroupOps, deadline: number): Promise<void> {
-  transcript.record('command', `rmdir ${dir}`);
+async function removeDir(host: Host, dir: string, ops: CgroupOps, deadline: number): Promise<void> {
+  host.record('command', `rmdir ${dir}`);
   for (;;) {
     try {
       await ops.rmdir(dir);
@@ -115,7 +115,7 @@ async function removeDir(dir: string, ops: CgroupOps, deadline: number): Promise
 }
 
 /** rmdir the parent if it is empty; false when something is still under it. */
-export async function removeIfEmpty(dir: string, ops: CgroupOps): Promise<boolean> {
+export async function removeIfEmpty(host: Host, dir: string, ops: CgroupOps): Promise<boolean> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     if (entries.some((entry) => entry.isDirectory())) return false;
@@ -123,7 +123,7 @@ export async function removeIfEmpty(dir: string, ops: CgroupOps): Promise<boolea
     if (errnoCode(error) === 'ENOENT') return true;
     throw error;
   }
-  transcript.record('command', `rmdir ${dir}`);
+  host.record('command', `rmdir ${dir}`);
   try {
     await ops.rmdir(dir);
     return true;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode } from '../errors.js';
+import type { Host } from '../host.js';
 import { tslabPaths } from '../paths.js';
 import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, writeCgroupFile } from './files.js';
 import { DEFAULT_TIMEOUT_MS, emptyAndRemove, makeGroupDir, processesIn, removeIfEmpty, withLimits } from './lifecycle.js';
@@ -28,6 +29,8 @@ export interface CgroupV1Options {
   mounts: Readonly<Record<string, string>>;
   parent?: string;
   ops?: CgroupOps;
+  /** Records (and performs) the file writes; the engine's, so they land in its transcript. */
+  host: Host;
 }
 
 export class CgroupV1Driver implements CgroupDriver {
@@ -35,26 +38,28 @@ export class CgroupV1Driver implements CgroupDriver {
   readonly parent: string;
   readonly #mounts: Readonly<Record<string, string>>;
   readonly #ops: CgroupOps;
+  readonly #host: Host;
 
   constructor(options: CgroupV1Options) {
     this.parent = options.parent ?? tslabPaths().cgroupParent;
     assertName('parent', this.parent);
     this.#mounts = options.mounts;
     this.#ops = options.ops ?? kernelOps;
+    this.#host = options.host;
   }
 
   async create(id: string, limits: CgroupLimits = {}): Promise<Cgroup> {
     assertLimits(limits);
-    const group = new CgroupV1(id, this.#groupPaths(id), this.#ops);
+    const group = new CgroupV1(id, this.#groupPaths(id), this.#ops, this.#host);
     for (const dir of group.dirs) {
-      await makeCgroupDir(join(dir, '..'));
-      await makeGroupDir(id, dir);
+      await makeCgroupDir(this.#host, join(dir, '..'));
+      await makeGroupDir(this.#host, id, dir);
     }
     return withLimits(group, limits);
   }
 
   open(id: string): Cgroup | undefined {
-    const group = new CgroupV1(id, this.#groupPaths(id), this.#ops);
+    const group = new CgroupV1(id, this.#groupPaths(id), this.#ops, this.#host);
     return group.dirs.some((dir) => existsSync(dir)) ? group : undefined;
   }
 
@@ -75,7 +80,7 @@ export class CgroupV1Driver implements CgroupDriver {
   async removeParentIfEmpty(): Promise<boolean> {
     let allGone = true;
     for (const dir of this.#parentDirs()) {
-      if (!(await removeIfEmpty(dir, this.#ops))) allGone = false;
+      if (!(await removeIfEmpty(this.#host, dir, this.#ops))) allGone = false;
     }
     return allGone;
   }
@@ -106,6 +111,7 @@ class CgroupV1 implements Cgroup {
     readonly id: string,
     readonly paths: Readonly<Record<V1Controller, string>>,
     readonly ops: CgroupOps,
+    readonly host: Host,
   ) {
     this.dirs = [...new Set(Object.values(paths))];
   }
@@ -115,14 +121,14 @@ class CgroupV1 implements Cgroup {
   }
 
   async addProcess(pid: number): Promise<void> {
-    for (const file of this.procsFiles()) await writeCgroupFile(file, String(pid));
+    for (const file of this.procsFiles()) await writeCgroupFile(this.host, file, String(pid));
   }
 
   async setLimits(limits: CgroupLimits): Promise<void> {
     assertLimits(limits);
-    await applyMemory(this.paths.memory, limits);
-    await applyCpu(this.paths.cpu, limits);
-    await applyPids(this.paths.pids, limits);
+    await applyMemory(this.host, this.paths.memory, limits);
+    await applyCpu(this.host, this.paths.cpu, limits);
+    await applyPids(this.host, this.paths.pids, limits);
   }
 
   async stats(): Promise<CgroupStats> {
@@ -134,11 +140,11 @@ class CgroupV1 implements Cgroup {
   }
 
   freeze(options: WaitOptions = {}): Promise<void> {
-    return freezer.freeze(this.paths.freezer, options.timeoutMs);
+    return freezer.freeze(this.host, this.paths.freezer, options.timeoutMs);
   }
 
   thaw(): Promise<void> {
-    return freezer.thaw(this.paths.freezer);
+    return freezer.thaw(this.host, this.paths.freezer);
   }
 
   async isFrozen(): Promise<boolean> {
@@ -154,6 +160,6 @@ class CgroupV1 implements Cgroup {
     if (existsSync(this.paths.freezer) && (await freezer.freezerState(this.paths.freezer)) !== 'THAWED') {
       await this.thaw();
     }
-    await emptyAndRemove(this.dirs, this.ops, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    await emptyAndRemove(this.host, this.dirs, this.ops, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   }
 }

@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Host } from '../host.js';
 import { tslabPaths } from '../paths.js';
 import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, readOptional, writeCgroupFile } from './files.js';
 import { DEFAULT_TIMEOUT_MS, emptyAndRemove, makeGroupDir, processesIn, removeIfEmpty, withLimits } from './lifecycle.js';
@@ -28,6 +29,8 @@ export interface CgroupV2Options {
   root: string;
   parent?: string;
   ops?: CgroupOps;
+  /** Records (and performs) the file writes; the engine's, so they land in its transcript. */
+  host: Host;
 }
 
 export class CgroupV2Driver implements CgroupDriver {
@@ -35,12 +38,14 @@ export class CgroupV2Driver implements CgroupDriver {
   readonly parent: string;
   readonly root: string;
   readonly #ops: CgroupOps;
+  readonly #host: Host;
 
   constructor(options: CgroupV2Options) {
     this.root = options.root;
     this.parent = options.parent ?? tslabPaths().cgroupParent;
     assertName('parent', this.parent);
     this.#ops = options.ops ?? kernelOps;
+    this.#host = options.host;
   }
 
   get parentDir(): string {
@@ -49,17 +54,17 @@ export class CgroupV2Driver implements CgroupDriver {
 
   async create(id: string, limits: CgroupLimits = {}): Promise<Cgroup> {
     assertLimits(limits);
-    const group = new CgroupV2(id, this.#groupDir(id), this.#ops);
-    await enableControllers(this.root, true);
-    await makeCgroupDir(this.parentDir);
-    await enableControllers(this.parentDir, false);
-    await makeGroupDir(id, group.dir);
+    const group = new CgroupV2(id, this.#groupDir(id), this.#ops, this.#host);
+    await enableControllers(this.#host, this.root, true);
+    await makeCgroupDir(this.#host, this.parentDir);
+    await enableControllers(this.#host, this.parentDir, false);
+    await makeGroupDir(this.#host, id, group.dir);
     return withLimits(group, limits);
   }
 
   open(id: string): Cgroup | undefined {
     const dir = this.#groupDir(id);
-    return existsSync(dir) ? new CgroupV2(id, dir, this.#ops) : undefined;
+    return existsSync(dir) ? new CgroupV2(id, dir, this.#ops, this.#host) : undefined;
   }
 
   async list(): Promise<string[]> {
@@ -67,7 +72,7 @@ export class CgroupV2Driver implements CgroupDriver {
   }
 
   removeParentIfEmpty(): Promise<boolean> {
-    return removeIfEmpty(this.parentDir, this.#ops);
+    return removeIfEmpty(this.#host, this.parentDir, this.#ops);
   }
 
   #groupDir(id: string): string {
@@ -81,7 +86,7 @@ export class CgroupV2Driver implements CgroupDriver {
  * cgroup.subtree_control. Where `dir` must offer them itself (the root), check its
  * cgroup.controllers first so a missing controller is named instead of an EINVAL.
  */
-async function enableControllers(dir: string, checkAvailable: boolean): Promise<void> {
+async function enableControllers(host: Host, dir: string, checkAvailable: boolean): Promise<void> {
   const words = async (file: string): Promise<string[]> => ((await readOptional(join(dir, file))) ?? '').split(/\s+/).filter(Boolean);
   const enabled = await words('cgroup.subtree_control');
   const missing = V2_CONTROLLERS.filter((c) => !enabled.includes(c));
@@ -91,7 +96,7 @@ async function enableControllers(dir: string, checkAvailable: boolean): Promise<
     const absent = missing.find((c) => !available.includes(c));
     if (absent !== undefined) throw noControllerError(absent, { version: 2, dir, available });
   }
-  await writeCgroupFile(join(dir, 'cgroup.subtree_control'), missing.map((c) => `+${c}`).join(' '));
+  await writeCgroupFile(host, join(dir, 'cgroup.subtree_control'), missing.map((c) => `+${c}`).join(' '));
 }
 
 class CgroupV2 implements Cgroup {
@@ -102,6 +107,7 @@ class CgroupV2 implements Cgroup {
     readonly id: string,
     readonly dir: string,
     readonly ops: CgroupOps,
+    readonly host: Host,
   ) {
     this.paths = { unified: dir };
   }
@@ -111,14 +117,14 @@ class CgroupV2 implements Cgroup {
   }
 
   async addProcess(pid: number): Promise<void> {
-    await writeCgroupFile(join(this.dir, 'cgroup.procs'), String(pid));
+    await writeCgroupFile(this.host, join(this.dir, 'cgroup.procs'), String(pid));
   }
 
   async setLimits(limits: CgroupLimits): Promise<void> {
     assertLimits(limits);
-    await applyMemory(this.dir, limits);
-    await applyCpu(this.dir, limits);
-    await applyPids(this.dir, limits);
+    await applyMemory(this.host, this.dir, limits);
+    await applyCpu(this.host, this.dir, limits);
+    await applyPids(this.host, this.dir, limits);
   }
 
   async stats(): Promise<CgroupStats> {
@@ -130,11 +136,11 @@ class CgroupV2 implements Cgroup {
   }
 
   freeze(options: WaitOptions = {}): Promise<void> {
-    return freezer.freeze(this.dir, options.timeoutMs);
+    return freezer.freeze(this.host, this.dir, options.timeoutMs);
   }
 
   thaw(): Promise<void> {
-    return freezer.thaw(this.dir);
+    return freezer.thaw(this.host, this.dir);
   }
 
   isFrozen(): Promise<boolean> {
@@ -150,7 +156,7 @@ class CgroupV2 implements Cgroup {
     if (await freezer.freezeRequested(this.dir)) await this.thaw();
     // cgroup.kill (Linux 5.14+) kills the whole subtree at once; the loop after it
     // catches anything left, and does all the work on older kernels.
-    if (existsSync(join(this.dir, 'cgroup.kill'))) await writeCgroupFile(join(this.dir, 'cgroup.kill'), '1');
-    await emptyAndRemove([this.dir], this.ops, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    if (existsSync(join(this.dir, 'cgroup.kill'))) await writeCgroupFile(this.host, join(this.dir, 'cgroup.kill'), '1');
+    await emptyAndRemove(this.host, [this.dir], this.ops, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   }
 }

@@ -61,7 +61,7 @@ export async function runDoctor(ctx: ProbeContext = hostContext()): Promise<Doct
     probeNamespaces(ctx),
     probeCgroups(ctx, mountinfo),
     probeUnionFs(ctx),
-    probeIptables(ctx.env.PATH, ctx.offPathDirs),
+    probeIptables(ctx.host, ctx.env.PATH, ctx.offPathDirs),
     probeIpForward(ctx),
     probeHostTools(ctx),
   ]);

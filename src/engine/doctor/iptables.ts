@@ -3,7 +3,7 @@
  * iptables-nft (rules go to nf_tables) or iptables-legacy (x_tables); the
  * version line says which: `iptables v1.8.9 (nf_tables)` / `iptables v1.8.7 (legacy)`.
  */
-import { runHost } from '../host.js';
+import type { Host } from '../host.js';
 import { isTslabError } from '../errors.js';
 import { check, type DoctorCheck } from './types.js';
 import { findOffPath, offPathDetail, offPathFix } from './tools.js';
@@ -24,9 +24,9 @@ export function parseIptablesVersion(text: string): IptablesVersion | undefined 
 
 export type IptablesInfo = { installed: false; offPath?: string } | { installed: true; parsed: IptablesVersion | undefined; raw: string };
 
-export async function probeIptables(pathVar: string | undefined = process.env.PATH, offPathDirs?: readonly string[]): Promise<IptablesInfo> {
+export async function probeIptables(host: Host, pathVar: string | undefined, offPathDirs?: readonly string[]): Promise<IptablesInfo> {
   try {
-    const result = await runHost('iptables', ['--version'], { quiet: true, allowFailure: true });
+    const result = await host.run('iptables', ['--version'], { quiet: true, allowFailure: true });
     const raw = (result.stdout || result.stderr).trim();
     return { installed: true, parsed: parseIptablesVersion(raw), raw };
   } catch (error) {

@@ -3,7 +3,7 @@
  * what tslab uses; aufs is legacy, never merged into mainline, noted when present.
  */
 import path from 'node:path';
-import { runHost } from '../host.js';
+import type { Host } from '../host.js';
 import { check, type DoctorCheck, type ProbeContext } from './types.js';
 import { readText } from './read.js';
 
@@ -25,9 +25,9 @@ export interface UnionFsInfo {
 }
 
 /** `modprobe -n` is a dry run: exit 0 when the module exists, nothing is loaded. */
-async function loadable(module: string): Promise<boolean> {
+async function loadable(host: Host, module: string): Promise<boolean> {
   try {
-    const result = await runHost('modprobe', ['-n', module], { quiet: true, allowFailure: true });
+    const result = await host.run('modprobe', ['-n', module], { quiet: true, allowFailure: true });
     return result.exitCode === 0;
   } catch {
     return false; // no modprobe (kmod) on this machine
@@ -37,7 +37,7 @@ async function loadable(module: string): Promise<boolean> {
 export async function probeUnionFs(ctx: ProbeContext): Promise<UnionFsInfo> {
   const filesystems = parseFilesystems((await readText(path.join(ctx.procRoot, 'filesystems'))) ?? '');
   const availability = async (name: string): Promise<FsAvailability> =>
-    filesystems.has(name) ? 'present' : (await loadable(name)) ? 'loadable' : 'absent';
+    filesystems.has(name) ? 'present' : (await loadable(ctx.host, name)) ? 'loadable' : 'absent';
   return { overlay: await availability('overlay'), aufs: await availability('aufs') };
 }
 

@@ -7,7 +7,7 @@
 import { constants } from 'node:fs';
 import { access, open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { runHost } from '../host.js';
+import type { Host } from '../host.js';
 import { check, type DoctorCheck, type ProbeContext } from './types.js';
 
 export type ToolId = 'ip' | 'iptables' | 'busybox' | 'cc' | 'make';
@@ -59,6 +59,7 @@ async function notOnPath(id: ToolId, title: string, packages: string[], why: str
 }
 
 interface Where {
+  host: Host;
   pathVar: string | undefined;
   offPathDirs: readonly string[] | undefined;
 }
@@ -102,7 +103,7 @@ async function probeIp(where: Where): Promise<ToolState> {
   const base = { id: 'ip' as const, title: 'ip (iproute2)', packages: ['iproute2'] };
   const found = await findOnPath('ip', where.pathVar);
   if (!found) return notOnPath('ip', base.title, base.packages, 'networking', where);
-  const result = await runHost(found, ['-V'], { quiet: true, allowFailure: true }).catch(() => undefined);
+  const result = await where.host.run(found, ['-V'], { quiet: true, allowFailure: true }).catch(() => undefined);
   const version = /iproute2-(\S+)/.exec(result?.stdout ?? '')?.[0];
   if (!version) return { ...base, ok: false, detail: `${found} is not iproute2's ip (tslab needs \`ip -j\`)` };
   return { ...base, ok: true, detail: `${found}, ${version.replace(/,$/, '')}`, packages: [] };
@@ -133,7 +134,7 @@ async function probeSimple(id: 'make' | 'iptables', title: string, pkg: string, 
 
 /** Every host tool tslab needs, in a stable order. */
 export async function probeHostTools(ctx: ProbeContext): Promise<ToolState[]> {
-  const where: Where = { pathVar: ctx.env.PATH, offPathDirs: ctx.offPathDirs };
+  const where: Where = { host: ctx.host, pathVar: ctx.env.PATH, offPathDirs: ctx.offPathDirs };
   return Promise.all([
     probeIp(where),
     probeSimple('iptables', 'iptables', 'iptables', 'NAT and port publishing', where),

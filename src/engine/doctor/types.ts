@@ -17,8 +17,12 @@ export interface DoctorCheck {
   required: boolean;
 }
 
+import { Host } from '../host.js';
+
 /** Where the probes read the host from; tests point these at fixture trees. */
 export interface ProbeContext {
+  /** Runs the probes' host tools (quietly: a probe is not something tslab did). */
+  host: Host;
   procRoot: string;
   env: NodeJS.ProcessEnv;
   platform: NodeJS.Platform;
@@ -30,6 +34,7 @@ export interface ProbeContext {
 
 export function hostContext(): ProbeContext {
   return {
+    host: new Host(),
     procRoot: '/proc',
     env: process.env,
     platform: process.platform,

@@ -8,5 +8,5 @@ export async function releaseCgroup(engine: Engine, cgroup: Cgroup | undefined):
   // The parent (`tslab/`) is tslab's too: leave no empty directory behind. A container
   // starting at the same moment makes it again (mkdir is recursive), and rmdir of a
   // parent still in use fails harmlessly with EBUSY.
-  await (await getCgroupDriver(engine.paths)).removeParentIfEmpty();
+  await (await getCgroupDriver(engine)).removeParentIfEmpty();
 }

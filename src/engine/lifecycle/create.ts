@@ -12,7 +12,6 @@ import type { Cgroup } from '../cgroups/types.js';
 import { USERNS_HOST_BASE, USERNS_SIZE } from '../container-defaults.js';
 import type { Engine } from '../engine.js';
 import { crashPoint } from '../fault.js';
-import { writeKernelFile } from '../host.js';
 import { namespaceInodes } from '../observe/namespaces.js';
 import { processStartTime } from '../observe/proc.js';
 import { packageRoot } from '../package-root.js';
@@ -67,14 +66,14 @@ export async function registerContainer(engine: Engine, spec: ContainerSpec): Pr
 /** Phase 1: the sandbox's read-only layer and this container's upper/work dirs. */
 export async function prepareRootfs(container: PendingContainer): Promise<void> {
   const { engine, state } = container;
-  state.rootfs = await prepareRootfsLayers(engine.paths, state.id, state.spec.root);
+  state.rootfs = await prepareRootfsLayers(engine, state.id, state.spec.root);
   await engine.store.write(state);
 }
 
 /** Phase 2: the container's cgroup with its limits. */
 export async function createCgroup(container: PendingContainer): Promise<void> {
   const { engine, state } = container;
-  const driver = await getCgroupDriver(engine.paths);
+  const driver = await getCgroupDriver(engine);
   container.cgroup = await driver.create(state.id, state.spec.resources);
   state.cgroupPaths = Object.values(container.cgroup.paths);
   await engine.store.write(state);
@@ -103,6 +102,7 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
       stdout: logFd ?? stdio.stdout,
       stderr: logFd ?? stdio.stderr,
       detached: stdio.detached,
+      transcript: engine.host.transcript,
     });
   } finally {
     if (logFd !== undefined) closeSync(logFd);
@@ -118,16 +118,16 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
   state.pidStartTime = processStartTime(pid);
   state.namespaces = namespaceInodes(pid);
   await engine.store.write(state);
-  if (state.spec.userns) await writeIdMaps(pid);
+  if (state.spec.userns) await writeIdMaps(engine, pid);
   await container.cgroup?.addProcess(pid);
   return pid;
 }
 
 /** Root (0) inside maps to an unprivileged range on the host. */
-async function writeIdMaps(pid: number): Promise<void> {
+async function writeIdMaps(engine: Engine, pid: number): Promise<void> {
   const map = `0 ${USERNS_HOST_BASE} ${USERNS_SIZE}\n`;
-  await writeKernelFile(`/proc/${pid}/uid_map`, map);
-  await writeKernelFile(`/proc/${pid}/gid_map`, map);
+  await engine.host.writeKernelFile(`/proc/${pid}/uid_map`, map);
+  await engine.host.writeKernelFile(`/proc/${pid}/gid_map`, map);
 }
 
 /** Phase 4: netns name, veth pair on the bridge, address, routes, DNAT (network/attach.ts). */

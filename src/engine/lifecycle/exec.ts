@@ -41,10 +41,10 @@ export async function execInContainer(
   const env = mergeEnv(state.spec.process.env, [...(request.tty ? ['TERM=xterm'] : []), ...request.env]);
   const shim = ShimSession.start(
     execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty }, trace: engine.trace }),
-    { ...stdio, detached: false },
+    { ...stdio, detached: false, transcript: engine.host.transcript },
   );
   const shimPid = await shim.waitForPid();
-  await (await getCgroupDriver(engine.paths)).open(state.id)?.addProcess(shimPid);
+  await (await getCgroupDriver(engine)).open(state.id)?.addProcess(shimPid);
   shim.go();
   await shim.waitStarted();
   const exit = await shim.waitExit();

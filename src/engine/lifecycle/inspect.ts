@@ -23,7 +23,7 @@ export interface ContainerInspection extends ContainerState {
 export async function inspectContainer(engine: Engine, state: ContainerState): Promise<ContainerInspection> {
   if (state.status === 'stopped' || state.pid === undefined || !containerProcessAlive(state)) return state;
   const pid = state.pid;
-  const cgroup = (await getCgroupDriver(engine.paths)).open(state.id);
+  const cgroup = (await getCgroupDriver(engine)).open(state.id);
   const mountinfo = parseMountinfo(await readFile(`/proc/${pid}/mountinfo`, 'utf8').catch(() => ''));
   return {
     ...state,

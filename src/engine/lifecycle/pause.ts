@@ -5,7 +5,7 @@ import type { Engine } from '../engine.js';
 import type { ContainerState } from '../state.js';
 
 async function containerCgroup(engine: Engine, state: ContainerState) {
-  const cgroup = (await getCgroupDriver(engine.paths)).open(state.id);
+  const cgroup = (await getCgroupDriver(engine)).open(state.id);
   if (!cgroup) throw new TslabError('E_NOT_RUNNING', `container ${state.name} has no cgroup: it is not running`, { hint: 'see `tslab ps -a`' });
   return cgroup;
 }

@@ -26,7 +26,7 @@ export async function reapContainer(engine: Engine, id: string): Promise<Contain
       if (shimAlive(state)) return state; // still running: the shim will write the exit file
       await killOrphan(state);
     }
-    const driver = await getCgroupDriver(engine.paths);
+    const driver = await getCgroupDriver(engine);
     const cgroup = driver.open(id);
     const stats = await cgroup?.stats().catch(() => undefined);
     await Promise.all([

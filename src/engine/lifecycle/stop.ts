@@ -6,7 +6,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TslabError } from '../errors.js';
 import type { Engine } from '../engine.js';
-import { transcript } from '../transcript.js';
 import type { ContainerState } from '../state.js';
 import { containerProcessAlive } from './liveness.js';
 import { unpauseContainer } from './pause.js';
@@ -16,7 +15,7 @@ export async function killContainer(engine: Engine, state: ContainerState, signa
   if (state.status === 'stopped' || !containerProcessAlive(state) || state.pid === undefined) {
     throw new TslabError('E_NOT_RUNNING', `container ${state.name} is not running`, { hint: `start a new one with \`tslab run\`; see \`tslab ps -a\`` });
   }
-  transcript.record('command', `kill -${signal} ${state.pid}`);
+  engine.host.record('command', `kill -${signal} ${state.pid}`);
   process.kill(state.pid, signal);
 }
 
@@ -25,10 +24,10 @@ export async function stopContainer(engine: Engine, state: ContainerState, timeo
   if (state.status !== 'stopped' && containerProcessAlive(state) && state.pid !== undefined) {
     // A frozen process cannot act on SIGTERM; stop thaws first, as docker does.
     if (state.status === 'paused') await unpauseContainer(engine, state);
-    transcript.record('command', `kill -TERM ${state.pid}`);
+    engine.host.record('command', `kill -TERM ${state.pid}`);
     process.kill(state.pid, 'SIGTERM');
     if (!(await waitForExit(state, timeoutSeconds * 1000)) && containerProcessAlive(state)) {
-      transcript.record('command', `kill -KILL ${state.pid}`);
+      engine.host.record('command', `kill -KILL ${state.pid}`);
       process.kill(state.pid, 'SIGKILL');
       await waitForExit(state, 10_000);
     }

@@ -21,11 +21,10 @@
 import { existsSync } from 'node:fs';
 import { TslabError } from '../errors.js';
 import type { Engine } from '../engine.js';
-import { runHost } from '../host.js';
 import type { NamespaceJoin } from '../shim/config.js';
 import type { ContainerSpec, PortSpec } from '../spec/types.js';
+import type { NetworkState } from './types.js';
 import type { ContainerState } from '../state.js';
-import type { TslabPaths } from '../paths.js';
 import { macForIp, parseIp, parseSubnet } from './cidr.js';
 import { applyUpPlan, bridgeUpLines, bringNetworkDown, chains, configureBridge, linkExists, networkUpPlan } from './bridge.js';
 import { containerOwner, portRules, removeRobustly, type Plan } from './iptables.js';
@@ -34,22 +33,6 @@ import { NETNS_DIR, runIpBatch } from './links.js';
 import { checkDefaultSubnet, defaultNetworkRecord, hostRoutes, listNetworkRecords, readNetwork, removeNetworkRecord, resolveNetwork, withNetworkLock, writeNetwork } from './networks.js';
 import { checkPortConflicts, hostSockets } from './ports.js';
 import { DEFAULT_NETWORK } from './config.js';
-
-/** What a container's network is, kept in its state (and shown by inspect). */
-export interface NetworkState {
-  mode: 'bridge' | 'none' | 'host' | 'container';
-  network?: string;
-  bridge?: string;
-  ip?: string;
-  prefixLength?: number;
-  mac?: string;
-  gateway?: string;
-  netns?: string;
-  hostVeth?: string;
-  /** container:NAME — the container whose net namespace this one shares. */
-  sharedWith?: string;
-  ports: PortSpec[];
-}
 
 export const netnsName = (id: string): string => `tslab-${id}`;
 /** `tsl` + the 12-hex-digit id: 15 characters, IFNAMSIZ's limit. */
@@ -103,7 +86,7 @@ export async function attachNetwork(engine: Engine, state: ContainerState, pid: 
     if (!net) {
       if (network.network !== DEFAULT_NETWORK) await resolveNetwork(paths, network.network); // throws: unknown network
       net = defaultNetworkRecord();
-      checkDefaultSubnet(net, records, await hostRoutes());
+      checkDefaultSubnet(net, records, await hostRoutes(engine.host));
     }
     const firstNetwork = bringUp && records.length === 0;
     const attachments = await listAttachments(paths);
@@ -116,20 +99,20 @@ export async function attachNetwork(engine: Engine, state: ContainerState, pid: 
     if (bringUp) await writeNetwork(paths, net);
     await writeAttachment(paths, attachment);
     try {
-      await runIpBatch([
+      await runIpBatch(engine.host, [
         ...bridgeUpLines(net),
         `netns attach ${netns} ${pid}`,
         `link add ${attachment.hostVeth} master ${net.bridge} up type veth peer name eth0 address ${attachment.mac} netns ${netns}`,
       ]);
-      if (bringUp) await configureBridge(paths, net, firstNetwork);
-      await runHost('ip', ['-n', netns, '-batch', '-'], {
+      if (bringUp) await configureBridge(engine, net, firstNetwork);
+      await engine.host.run('ip', ['-n', netns, '-batch', '-'], {
         input: [`addr add ${ip}/${prefix} dev eth0`, 'link set eth0 up', `route add default via ${net.gateway}`].join('\n') + '\n',
       });
       const plan: Plan = bringUp ? networkUpPlan(net, firstNetwork) : { add: [], remove: [] };
       plan.add.push(...portRules(chains(), state.id, ip, ports));
-      await applyUpPlan(plan);
+      await applyUpPlan(engine.host, plan);
     } catch (error) {
-      await teardownAttachment(paths, attachment).catch(() => undefined);
+      await teardownAttachment(engine, attachment).catch(() => undefined);
       throw error;
     }
     return { mode: 'bridge', network: net.name, bridge: net.bridge, ip, prefixLength: prefix, mac: attachment.mac, gateway: net.gateway, netns, hostVeth: attachment.hostVeth, ports };
@@ -141,7 +124,7 @@ export async function detachNetwork(engine: Engine, id: string): Promise<void> {
   if (!(await readAttachment(engine.paths, id))) return;
   await withNetworkLock(engine.paths, async () => {
     const attachment = await readAttachment(engine.paths, id);
-    if (attachment) await teardownAttachment(engine.paths, attachment);
+    if (attachment) await teardownAttachment(engine, attachment);
   });
 }
 
@@ -150,7 +133,8 @@ export async function detachNetwork(engine: Engine, id: string): Promise<void> {
  * goes with it) and netns name; the default network too when it was its last
  * container, and tslab's chains when that was the last network. Call under the lock.
  */
-export async function teardownAttachment(paths: TslabPaths, attachment: Attachment): Promise<void> {
+export async function teardownAttachment(engine: Engine, attachment: Attachment): Promise<void> {
+  const paths = engine.paths;
   const id = attachment.container;
   const net = attachment.network === undefined ? undefined : await readNetwork(paths, attachment.network);
   const others = (await listAttachments(paths)).filter((a) => a.container !== id);
@@ -162,11 +146,11 @@ export async function teardownAttachment(paths: TslabPaths, attachment: Attachme
   const netUnused = net !== undefined && net.default && !others.some((a) => a.network === net.name);
   if (net && netUnused) {
     const records = await listNetworkRecords(paths);
-    await bringNetworkDown(paths, net, records.every((r) => r.name === net.name), { plan: portPlan, owners: [containerOwner(id)], ipLines });
+    await bringNetworkDown(engine, net, records.every((r) => r.name === net.name), { plan: portPlan, owners: [containerOwner(id)], ipLines });
     await removeNetworkRecord(paths, net.name);
   } else {
-    await removeRobustly(portPlan, chains(), new Set([containerOwner(id)]));
-    await runIpBatch(ipLines);
+    await removeRobustly(engine.host, portPlan, chains(), new Set([containerOwner(id)]));
+    await runIpBatch(engine.host, ipLines);
   }
   await releaseAttachment(paths, id);
 }

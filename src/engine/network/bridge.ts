@@ -5,8 +5,8 @@
  * built-in chain) and turns on ip_forward; the last one down removes them.
  */
 import { existsSync } from 'node:fs';
-import { writeKernelFile } from '../host.js';
-import type { TslabPaths } from '../paths.js';
+import type { Engine } from '../engine.js';
+import type { Host } from '../host.js';
 import { parseSubnet } from './cidr.js';
 import { networkDefaults } from './config.js';
 import { ensureForwarding, restoreForwarding } from './forward.js';
@@ -35,9 +35,9 @@ export function bridgeDownLines(net: NetworkRecord): string[] {
 }
 
 /** Kernel settings once the bridge exists (file writes, no process). */
-export async function configureBridge(paths: TslabPaths, net: NetworkRecord, firstNetwork: boolean): Promise<void> {
-  await writeKernelFile(`/proc/sys/net/ipv4/conf/${net.bridge}/route_localnet`, '1');
-  if (firstNetwork) await ensureForwarding(paths);
+export async function configureBridge(engine: Engine, net: NetworkRecord, firstNetwork: boolean): Promise<void> {
+  await engine.host.writeKernelFile(`/proc/sys/net/ipv4/conf/${net.bridge}/route_localnet`, '1');
+  if (firstNetwork) await ensureForwarding(engine);
 }
 
 /** The iptables part of bringing a network up (plus chains when it is the first). */
@@ -50,14 +50,14 @@ export function networkUpPlan(net: NetworkRecord, firstNetwork: boolean): Plan {
  * Apply an up plan; if iptables refuses because tslab's chains are missing
  * although another network is recorded (a crash), make them and try again.
  */
-export async function applyUpPlan(plan: Plan): Promise<void> {
+export async function applyUpPlan(host: Host, plan: Plan): Promise<void> {
   try {
-    await applyPlan(plan);
+    await applyPlan(host, plan);
   } catch (error) {
     if (plan.createChains) throw error;
     const c = chains();
-    if (parseSave(await saveRules()).chains.has(c.dnat)) throw error;
-    await applyPlan({ ...plan, createChains: c });
+    if (parseSave(await saveRules(host)).chains.has(c.dnat)) throw error;
+    await applyPlan(host, { ...plan, createChains: c });
   }
 }
 
@@ -67,10 +67,10 @@ export function networkDownPlan(net: NetworkRecord, lastNetwork: boolean): Plan 
 }
 
 /** Take a network's rules (and, if last, tslab's chains and ip_forward) and bridge away. Idempotent. */
-export async function bringNetworkDown(paths: TslabPaths, net: NetworkRecord, lastNetwork: boolean, extra: { plan?: Plan; owners?: string[]; ipLines?: string[] } = {}): Promise<void> {
+export async function bringNetworkDown(engine: Engine, net: NetworkRecord, lastNetwork: boolean, extra: { plan?: Plan; owners?: string[]; ipLines?: string[] } = {}): Promise<void> {
   const down = networkDownPlan(net, lastNetwork);
   const plan: Plan = { ...down, remove: [...(extra.plan?.remove ?? []), ...down.remove] };
-  await removeRobustly(plan, chains(), new Set([networkOwner(net.name), ...(extra.owners ?? [])]));
-  await runIpBatch([...(extra.ipLines ?? []), ...bridgeDownLines(net)]);
-  if (lastNetwork) await restoreForwarding(paths, [net.bridge]);
+  await removeRobustly(engine.host, plan, chains(), new Set([networkOwner(net.name), ...(extra.owners ?? [])]));
+  await runIpBatch(engine.host, [...(extra.ipLines ?? []), ...bridgeDownLines(net)]);
+  if (lastNetwork) await restoreForwarding(engine, [net.bridge]);
 }

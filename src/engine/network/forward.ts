@@ -7,18 +7,18 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { writeKernelFile } from '../host.js';
+import type { Engine } from '../engine.js';
 import type { TslabPaths } from '../paths.js';
 import { networkDir } from './networks.js';
 
 const SYSCTL = '/proc/sys/net/ipv4/ip_forward';
 const recordFile = (p: TslabPaths): string => path.join(networkDir(p), 'ip_forward.json');
 
-export async function ensureForwarding(paths: TslabPaths): Promise<void> {
+export async function ensureForwarding(engine: Engine): Promise<void> {
   const current = (await readFile(SYSCTL, 'utf8')).trim();
   if (current === '1') return;
-  await writeFile(recordFile(paths), `${JSON.stringify({ changedByTslab: true, previous: current })}\n`);
-  await writeKernelFile(SYSCTL, '1');
+  await writeFile(recordFile(engine.paths), `${JSON.stringify({ changedByTslab: true, previous: current })}\n`);
+  await engine.host.writeKernelFile(SYSCTL, '1');
 }
 
 /** tslab bridges on the host other than the given ones (another data dir still has networks). */
@@ -32,8 +32,8 @@ function otherTslabBridges(own: readonly string[]): string[] {
  */
 const HANDOFF = '/run/tslab-ip_forward.json';
 
-export async function restoreForwarding(paths: TslabPaths, ownBridges: readonly string[]): Promise<void> {
-  const own = await readFile(recordFile(paths), 'utf8').catch(() => undefined);
+export async function restoreForwarding(engine: Engine, ownBridges: readonly string[]): Promise<void> {
+  const own = await readFile(recordFile(engine.paths), 'utf8').catch(() => undefined);
   const handoff = await readFile(HANDOFF, 'utf8').catch(() => undefined);
   const text = own ?? handoff;
   if (text === undefined) return;
@@ -41,8 +41,8 @@ export async function restoreForwarding(paths: TslabPaths, ownBridges: readonly 
   if (otherTslabBridges(ownBridges).length > 0) {
     if (own !== undefined && record.changedByTslab) await writeFile(HANDOFF, own);
   } else {
-    if (record.changedByTslab) await writeKernelFile(SYSCTL, record.previous);
+    if (record.changedByTslab) await engine.host.writeKernelFile(SYSCTL, record.previous);
     await rm(HANDOFF, { force: true });
   }
-  await rm(recordFile(paths), { force: true });
+  await rm(recordFile(engine.paths), { force: true });
 }

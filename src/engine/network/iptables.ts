@@ -11,7 +11,7 @@
  *          POSTROUTING -j P-POST                                MASQUERADE out of a subnet, and of 127/8 into a bridge
  *   filter FORWARD 1   -j P-FWD                                 same network ok, other tslab networks dropped
  */
-import { runHost } from '../host.js';
+import type { Host } from '../host.js';
 import type { PortSpec } from '../spec/types.js';
 
 export type Table = 'nat' | 'filter';
@@ -104,21 +104,17 @@ export function restoreScript(plan: Plan): string {
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 
-export function isEmpty(plan: Plan): boolean {
-  return restoreScript(plan) === '';
-}
-
 /** Apply a plan in one process; throws if iptables refuses (nothing of the script is applied then). */
-export async function applyPlan(plan: Plan): Promise<void> {
+export async function applyPlan(host: Host, plan: Plan): Promise<void> {
   const script = restoreScript(plan);
-  if (script) await runHost('iptables-restore', ['-w', '--noflush'], { input: script });
+  if (script) await host.run('iptables-restore', ['-w', '--noflush'], { input: script });
 }
 
 /** `iptables-save` of both tables (a read-only probe, not recorded). */
-export async function saveRules(): Promise<string> {
+export async function saveRules(host: Host): Promise<string> {
   const [nat, filter] = await Promise.all([
-    runHost('iptables-save', ['-t', 'nat'], { quiet: true, allowFailure: true }),
-    runHost('iptables-save', ['-t', 'filter'], { quiet: true, allowFailure: true }),
+    host.run('iptables-save', ['-t', 'nat'], { quiet: true, allowFailure: true }),
+    host.run('iptables-save', ['-t', 'filter'], { quiet: true, allowFailure: true }),
   ]);
   return `${nat.stdout}\n${filter.stdout}`;
 }
@@ -183,14 +179,14 @@ export function removalScript(plan: Plan): string {
  * Remove what a plan's removal part names; if iptables refuses (part of it is
  * already gone), remove exactly what is still there instead.
  */
-export async function removeRobustly(plan: Plan, c: Chains, owners: ReadonlySet<string>): Promise<void> {
+export async function removeRobustly(host: Host, plan: Plan, c: Chains, owners: ReadonlySet<string>): Promise<void> {
   const script = restoreScript(plan);
   if (!script) return;
-  const result = await runHost('iptables-restore', ['-w', '--noflush'], { input: script, allowFailure: true });
+  const result = await host.run('iptables-restore', ['-w', '--noflush'], { input: script, allowFailure: true });
   if (result.exitCode === 0) return;
-  const saved = parseSave(await saveRules());
+  const saved = parseSave(await saveRules(host));
   const rules = presentRemoval(saved, c, owners, false);
   const chains = plan.deleteChains ? presentRemoval(saved, c, owners, true) : { add: [], remove: [] };
   const fallback = removalScript({ add: [], remove: [...rules.remove, ...chains.remove] });
-  if (fallback) await runHost('iptables-restore', ['-w', '--noflush'], { input: fallback });
+  if (fallback) await host.run('iptables-restore', ['-w', '--noflush'], { input: fallback });
 }

@@ -9,7 +9,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { TslabError } from '../errors.js';
 import { withFileLock } from '../file-lock.js';
-import { runHost } from '../host.js';
+import type { Engine } from '../engine.js';
+import type { Host } from '../host.js';
 import type { TslabPaths } from '../paths.js';
 import { firstHost, formatIp, formatSubnet, overlaps, parseIp, parseSubnet, routeSubnets, contains, broadcast, type Subnet } from './cidr.js';
 import { DEFAULT_NETWORK, networkDefaults } from './config.js';
@@ -92,8 +93,8 @@ export interface HostRoute {
   dev?: string;
 }
 
-export async function hostRoutes(): Promise<HostRoute[]> {
-  const result = await runHost('ip', ['-j', 'route', 'show', 'table', 'all'], { quiet: true, allowFailure: true });
+export async function hostRoutes(host: Host): Promise<HostRoute[]> {
+  const result = await host.run('ip', ['-j', 'route', 'show', 'table', 'all'], { quiet: true, allowFailure: true });
   try {
     return (JSON.parse(result.stdout || '[]') as Array<HostRoute & { type?: string; table?: string }>).filter((r) => (r.type ?? 'unicast') === 'unicast' && (r.table === undefined || r.table === 'main'));
   } catch {
@@ -134,14 +135,15 @@ export interface NewNetwork {
 }
 
 /** Validate a new network against the others and the host; returns its record (not yet written). */
-export async function planNetwork(paths: TslabPaths, request: NewNetwork): Promise<NetworkRecord> {
+export async function planNetwork(engine: Engine, request: NewNetwork): Promise<NetworkRecord> {
+  const paths = engine.paths;
   const name = validateNetworkName(request.name);
   if (name === DEFAULT_NETWORK || (await readNetwork(paths, name))) {
     throw new TslabError('E_NETWORK_EXISTS', `network ${name} already exists`, { hint: 'choose another name, or remove it first with `tslab network rm`' });
   }
   const others = await listNetworkRecords(paths);
   const withDefault = others.some((o) => o.default) ? others : [...others, defaultNetworkRecord()];
-  const routes = await hostRoutes();
+  const routes = await hostRoutes(engine.host);
   const bridge = bridgeNameFor(name);
   if (withDefault.some((o) => o.bridge === bridge)) {
     throw new TslabError('E_NETWORK_EXISTS', `network ${name} would use bridge ${bridge}, which another network has`, { hint: 'choose a more different name' });
@@ -180,19 +182,20 @@ export function checkDefaultSubnet(record: NetworkRecord, others: readonly Netwo
 }
 
 /** `tslab network create`: record first (intent), then bridge and rules; nothing left if a step fails. */
-export async function createNetwork(paths: TslabPaths, request: NewNetwork): Promise<NetworkRecord> {
+export async function createNetwork(engine: Engine, request: NewNetwork): Promise<NetworkRecord> {
+  const paths = engine.paths;
   const { applyUpPlan, bridgeUpLines, configureBridge, networkUpPlan, bringNetworkDown } = await import('./bridge.js');
   const { runIpBatch } = await import('./links.js');
   return withNetworkLock(paths, async () => {
-    const record = await planNetwork(paths, request);
+    const record = await planNetwork(engine, request);
     const first = (await listNetworkRecords(paths)).length === 0;
     await writeNetwork(paths, record);
     try {
-      await runIpBatch(bridgeUpLines(record));
-      await configureBridge(paths, record, first);
-      await applyUpPlan(networkUpPlan(record, first));
+      await runIpBatch(engine.host, bridgeUpLines(record));
+      await configureBridge(engine, record, first);
+      await applyUpPlan(engine.host, networkUpPlan(record, first));
     } catch (error) {
-      await bringNetworkDown(paths, record, first).catch(() => undefined);
+      await bringNetworkDown(engine, record, first).catch(() => undefined);
       await removeNetworkRecord(paths, record.name);
       throw error;
     }
@@ -201,7 +204,8 @@ export async function createNetwork(paths: TslabPaths, request: NewNetwork): Pro
 }
 
 /** `tslab network rm`: refused while a container is attached; the default network cannot be removed. */
-export async function removeNetwork(paths: TslabPaths, name: string): Promise<void> {
+export async function removeNetwork(engine: Engine, name: string): Promise<void> {
+  const paths = engine.paths;
   const { bringNetworkDown } = await import('./bridge.js');
   const { listAttachments } = await import('./ipam.js');
   if (name === DEFAULT_NETWORK) {
@@ -217,7 +221,7 @@ export async function removeNetwork(paths: TslabPaths, name: string): Promise<vo
       });
     }
     const records = await listNetworkRecords(paths);
-    await bringNetworkDown(paths, record, records.length === 1);
+    await bringNetworkDown(engine, record, records.length === 1);
     await removeNetworkRecord(paths, name);
   });
 }

@@ -3,7 +3,7 @@
  * `ip -d -j -batch -` per namespace (quiet: probes are not "what tslab did").
  * Bridge ports show as a link's `master`; tslab's nat chains from iptables-save.
  */
-import { runHost } from '../host.js';
+import type { Host } from '../host.js';
 
 export interface NetLink {
   name: string;
@@ -76,10 +76,10 @@ export function parseIpRoute(json: string): NetRoute[] {
 }
 
 /** One `ip` process for links+addresses and routes. A missing netns gives `error`, not a throw. */
-export async function observeNetwork(netns?: string): Promise<NetView> {
+export async function observeNetwork(host: Host, netns?: string): Promise<NetView> {
   const args = [...(netns ? ['-n', netns] : []), '-d', '-j', '-batch', '-'];
   // Quiet: a probe is not "what tslab did"; a netns that vanished is a result, not an error.
-  const result = await runHost('ip', args, { input: 'addr show\nroute show\n', quiet: true, allowFailure: true });
+  const result = await host.run('ip', args, { input: 'addr show\nroute show\n', quiet: true, allowFailure: true });
   const [addr, route] = result.stdout.split('\n').filter((line) => line.startsWith('['));
   if (result.exitCode !== 0 && addr === undefined) {
     return { ...(netns ? { netns } : {}), links: [], routes: [], error: result.stderr.trim().split('\n')[0] ?? `ip exit ${result.exitCode}` };
@@ -88,8 +88,8 @@ export async function observeNetwork(netns?: string): Promise<NetView> {
 }
 
 /** tslab's own nat chains (TSLAB-*) and the rules that jump to them. */
-export async function observeNatChains(): Promise<string[]> {
-  const result = await runHost('iptables', ['-t', 'nat', '-S'], { quiet: true, allowFailure: true });
+export async function observeNatChains(host: Host): Promise<string[]> {
+  const result = await host.run('iptables', ['-t', 'nat', '-S'], { quiet: true, allowFailure: true });
   if (result.exitCode !== 0) return [`iptables: ${result.stderr.trim().split('\n')[0] ?? 'failed'}`];
   return result.stdout.split('\n').filter((line) => line.includes('TSLAB'));
 }

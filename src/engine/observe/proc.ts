@@ -34,11 +34,6 @@ export function isSameProcess(pid: number | undefined, startTime: number | undef
   return startTime === undefined || stat.startTime === startTime;
 }
 
-/** The process state letter (R, S, Z, T...) from /proc/PID/stat. */
-export function processState(pid: number): string | undefined {
-  return readStat(pid)?.state;
-}
-
 /** The lines of /proc/PID/status as a map (Name, NSpid, Uid...). */
 export function processStatus(pid: number): Map<string, string> {
   const status = new Map<string, string>();

@@ -9,19 +9,19 @@ import path from 'node:path';
 import { containerDataDir, type TslabPaths } from '../paths.js';
 import type { RootSource } from '../spec/types.js';
 import type { RootfsLayers } from '../state.js';
-import { transcript } from '../transcript.js';
+import type { Engine } from '../engine.js';
 import { ensureSandbox } from './sandbox.js';
 
-export async function prepareRootfsLayers(paths: TslabPaths, id: string, root: RootSource): Promise<RootfsLayers> {
-  const lower = root.kind === 'sandbox' ? await ensureSandbox(paths, root.name) : root.path;
-  const dir = containerDataDir(paths, id);
+export async function prepareRootfsLayers(engine: Engine, id: string, root: RootSource): Promise<RootfsLayers> {
+  const lower = root.kind === 'sandbox' ? await ensureSandbox(engine, root.name) : root.path;
+  const dir = containerDataDir(engine.paths, id);
   const layers: RootfsLayers = {
     lower: [lower],
     upper: path.join(dir, 'upper'),
     work: path.join(dir, 'work'),
     merged: path.join(dir, 'merged'),
   };
-  transcript.record('command', `mkdir -p ${layers.upper} ${layers.work} ${layers.merged}`);
+  engine.host.record('command', `mkdir -p ${layers.upper} ${layers.work} ${layers.merged}`);
   for (const layer of [layers.upper, layers.work, layers.merged]) await mkdir(layer, { recursive: true, mode: 0o755 });
   return layers;
 }

@@ -7,10 +7,10 @@ import { constants, existsSync, readdirSync } from 'node:fs';
 import { chmod, copyFile, cp, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TslabError, errnoCode } from '../errors.js';
-import { runHost } from '../host.js';
+import type { Host } from '../host.js';
 import { packageRoot } from '../package-root.js';
-import { sandboxesDir, type TslabPaths } from '../paths.js';
-import { transcript } from '../transcript.js';
+import { sandboxesDir } from '../paths.js';
+import type { Engine } from '../engine.js';
 
 interface Recipe {
   version: number;
@@ -31,12 +31,9 @@ export function listSandboxes(): string[] {
     .map((entry) => entry.name);
 }
 
-export function sandboxRootfs(paths: TslabPaths, name: string): string {
-  return path.join(sandboxesDir(paths), name, 'rootfs');
-}
-
 /** Build the sandbox when it is missing or its recipe or binary changed; return its rootfs. */
-export async function ensureSandbox(paths: TslabPaths, name: string): Promise<string> {
+export async function ensureSandbox(engine: Engine, name: string): Promise<string> {
+  const { paths, host } = engine;
   const recipeDir = path.join(recipesDir(), name);
   const recipe = JSON.parse(await readFile(path.join(recipeDir, 'recipe.json'), 'utf8')) as Recipe;
   const stamp = await buildStamp(recipe);
@@ -44,13 +41,13 @@ export async function ensureSandbox(paths: TslabPaths, name: string): Promise<st
   const stampFile = path.join(target, 'stamp');
   if ((await readFile(stampFile, 'utf8').catch(() => '')) === stamp) return path.join(target, 'rootfs');
 
-  transcript.record('note', `building sandbox ${name} from ${path.join(recipeDir, 'recipe.json')}`);
+  host.record('note', `building sandbox ${name} from ${path.join(recipeDir, 'recipe.json')}`);
   // Build beside the target and rename into place: a crash or a second tslab
   // building at the same time never leaves a half-made root filesystem in use.
   const building = `${target}.building-${process.pid}`;
   await rm(building, { recursive: true, force: true });
   try {
-    await buildRootfs(recipe, recipeDir, path.join(building, 'rootfs'));
+    await buildRootfs(host, recipe, recipeDir, path.join(building, 'rootfs'));
     await writeFile(path.join(building, 'stamp'), stamp);
     await rm(target, { recursive: true, force: true });
     await rename(building, target);
@@ -73,7 +70,7 @@ async function buildStamp(recipe: Recipe): Promise<string> {
   }
 }
 
-async function buildRootfs(recipe: Recipe, recipeDir: string, rootfs: string): Promise<void> {
+async function buildRootfs(host: Host, recipe: Recipe, recipeDir: string, rootfs: string): Promise<void> {
   for (const dir of recipe.directories) await mkdir(path.join(rootfs, dir), { recursive: true, mode: 0o755 });
   for (const dir of recipe.stickyDirectories) {
     await mkdir(path.join(rootfs, dir), { recursive: true });
@@ -82,7 +79,7 @@ async function buildRootfs(recipe: Recipe, recipeDir: string, rootfs: string): P
   const binary = path.join(rootfs, recipe.binary.inside);
   await copyFile(recipe.binary.host, binary, constants.COPYFILE_FICLONE);
   await chmod(binary, 0o755);
-  const { stdout } = await runHost(recipe.binary.host, ['--list-full'], { quiet: true });
+  const { stdout } = await host.run(recipe.binary.host, ['--list-full'], { quiet: true });
   for (const applet of stdout.split('\n').filter(Boolean)) {
     const link = path.join(rootfs, applet);
     if (link === binary) continue;

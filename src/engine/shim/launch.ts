@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { TslabError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import { transcript } from '../transcript.js';
+import type { Transcript } from '../transcript.js';
 import { shimError } from './errors.js';
 import { decodeMessage, encodeConfig, GO_MESSAGE, LineSplitter, type ConfigRecord, type ShimMessage } from './protocol.js';
 
@@ -25,6 +25,8 @@ export interface ShimStartOptions {
   stderr: StdioTarget;
   /** Own session and process group: the shim outlives the CLI (tslab run -d). */
   detached: boolean;
+  /** Where the shim's trace lines (the syscalls it made) are recorded. */
+  transcript: Transcript;
 }
 
 type Closed = { tag: 'closed'; exitCode: number | null };
@@ -32,13 +34,15 @@ type Closed = { tag: 'closed'; exitCode: number | null };
 export class ShimSession {
   readonly #child: ChildProcess;
   readonly #control: Duplex;
+  readonly #transcript: Transcript;
   readonly #queue: Array<ShimMessage | Closed> = [];
   #waiter: ((message: ShimMessage | Closed) => void) | undefined;
   #closed = false;
   #exited: Promise<number | null>;
 
-  private constructor(child: ChildProcess) {
+  private constructor(child: ChildProcess, transcript: Transcript) {
     this.#child = child;
+    this.#transcript = transcript;
     this.#control = child.stdio[3] as Duplex;
     this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
     const splitter = new LineSplitter();
@@ -61,7 +65,7 @@ export class ShimSession {
     }
     const stdio: StdioOptions = [options.stdin, options.stdout, options.stderr, 'pipe'];
     const child = spawn(binary, [], { argv0: 'tslab-shim', stdio, detached: options.detached, env: process.env });
-    const session = new ShimSession(child);
+    const session = new ShimSession(child, options.transcript);
     (session.#control as Duplex).write(encodeConfig(records));
     return session;
   }
@@ -118,7 +122,7 @@ export class ShimSession {
 
   #receive(message: ShimMessage): void {
     if (message.tag === 'trace') {
-      transcript.record('syscall', message.text);
+      this.#transcript.record('syscall', message.text);
       return;
     }
     this.#deliver(message);

@@ -62,13 +62,13 @@ export class PanelSource {
         return { id, title: 'namespaces: sandbox vs host', lines: has ? formatNamespaces(compareNamespaces({ ...(r.pid ? { pid: r.pid } : {}), ...(netnsPath ? { netnsPath } : {}) })) : [none] };
       }
       case 'net': {
-        const [host, inside] = await Promise.all([observeNetwork(), r.netns ? observeNetwork(r.netns) : Promise.resolve(undefined)]);
+        const [host, inside] = await Promise.all([observeNetwork(this.engine.host), r.netns ? observeNetwork(this.engine.host, r.netns) : Promise.resolve(undefined)]);
         const lines = formatNetwork(host, inside);
         if (!inside && this.target.netns) lines.unshift(`netns ${this.target.netns}: does not exist`);
         return { id, title: 'net: links, addresses, routes', lines };
       }
       case 'cgroup': {
-        const driver = await getCgroupDriver(this.engine.paths);
+        const driver = await getCgroupDriver(this.engine);
         const group = r.containerId ? driver.open(r.containerId) : undefined;
         if (!group || !r.containerId) return { id, title: 'cgroup', lines: [r.pid ? 'the sandbox is in no tslab cgroup yet' : none] };
         const view = observeCgroup(group.version, { ...group.paths });
@@ -82,7 +82,7 @@ export class PanelSource {
       case 'procs':
         return { id, title: 'procs: PID inside / on the host', lines: r.pid ? formatProcesses(observeProcesses(r.pid)) : [none] };
       case 'nat': {
-        const rules = await observeNatChains();
+        const rules = await observeNatChains(this.engine.host);
         return { id, title: 'nat: TSLAB chains', lines: rules.length ? rules.slice(0, 20) : ['no TSLAB chains in the nat table'] };
       }
     }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { type Cgroup, type CgroupDriver, cgroupHostInfo, getCgroupDriver } from '../../../src/engine/cgroups/index.js';
+import { createEngine } from '../../../src/engine/engine.js';
 
 const parent = `tslab-test-${randomBytes(4).toString('hex')}`;
 process.env.TSLAB_CGROUP_PARENT = parent;
@@ -42,7 +43,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 async function run(): Promise<void> {
-  const driver: CgroupDriver = await getCgroupDriver();
+  const driver: CgroupDriver = await getCgroupDriver(createEngine());
   const children: ChildProcess[] = [];
   const groups: Cgroup[] = [];
   const start = (command: string, args: string[]): ChildProcess => {

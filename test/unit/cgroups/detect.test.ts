@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { CgroupV1Driver, cpuQuotaUs, describeCgroups } from '../../../src/engine/cgroups/index.js';
+import { Host } from '../../../src/engine/host.js';
 import { v1Controllers } from '../../../src/engine/cgroups/detect.js';
 import { parseKeyed, parseNumber, writeCgroupFile } from '../../../src/engine/cgroups/files.js';
 import { parseMountinfo } from '../../../src/engine/observe/mountinfo.js';
@@ -58,14 +59,14 @@ t.test('legacy with cpu,cpuacct mounted together (and a space in a mount point)'
   const root = t.testdir({});
   const mounts = Object.fromEntries(Object.entries(info.mounts).map(([c, m]) => [c, join(root, m)]));
   for (const dir of new Set(Object.values(mounts))) mkdirSync(join(dir, 'tslab', 'x'), { recursive: true });
-  const group = new CgroupV1Driver({ mounts, parent: 'tslab' }).open('x');
+  const group = new CgroupV1Driver({ mounts, parent: 'tslab', host: new Host() }).open('x');
   t.ok(group);
   t.equal(group!.paths.cpu, group!.paths.cpuacct);
   t.equal(group!.procsFiles().length, 4);
 });
 
 t.test('a v1 host without the memory controller is told so by the driver', async (t) => {
-  const driver = new CgroupV1Driver({ mounts: { cpu: '/x/cpu', cpuacct: '/x/cpu', pids: '/x/pids', freezer: '/x/f' }, parent: 'tslab' });
+  const driver = new CgroupV1Driver({ mounts: { cpu: '/x/cpu', cpuacct: '/x/cpu', pids: '/x/pids', freezer: '/x/f' }, parent: 'tslab', host: new Host() });
   await t.rejects(driver.create('c'), { code: 'E_CGROUP_NO_CONTROLLER', message: 'the memory controller is not available', hint: /cgroup_enable=memory/ });
 });
 
@@ -98,5 +99,5 @@ t.test('helpers', async (t) => {
   t.equal(parseNumber('max', 'pids.max'), Number.POSITIVE_INFINITY);
   t.throws(() => parseNumber('lots', 'pids.max'), { code: 'E_CGROUP_PARSE' });
   const dir = t.testdir({});
-  await t.rejects(writeCgroupFile(join(dir, 'gone', 'memory.max'), '1'), { code: 'E_CGROUP_MISSING' });
+  await t.rejects(writeCgroupFile(new Host(), join(dir, 'gone', 'memory.max'), '1'), { code: 'E_CGROUP_MISSING' });
 });

@@ -9,7 +9,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { type CgroupOps, CgroupV2Driver } from '../../../src/engine/cgroups/index.js';
-import { transcript } from '../../../src/engine/transcript.js';
+import { Host } from '../../../src/engine/host.js';
+import type { Transcript } from '../../../src/engine/transcript.js';
 
 const read = (path: string): string => readFileSync(path, 'utf8');
 
@@ -18,6 +19,7 @@ interface Fake {
   driver: CgroupV2Driver;
   killed: Array<[number, string]>;
   removed: string[];
+  transcript: Transcript;
   /** `echo VALUE > FILE` lines recorded while `fn` ran, paths relative to the root. */
   writes(fn: () => Promise<unknown>): Promise<string[]>;
 }
@@ -50,10 +52,14 @@ function fakeTree(t: Test, files: FixtureDir = {}): Fake {
       }
     },
   };
-  const driver = new CgroupV2Driver({ root, parent: 'tslab', ops });
+  // A real host (writes land in the fixture's plain files), with its own transcript.
+  const host = new Host();
+  const transcript = host.transcript;
+  const driver = new CgroupV2Driver({ root, parent: 'tslab', ops, host });
   return {
     root,
     driver,
+    transcript,
     killed,
     removed,
     async writes(fn) {
@@ -90,7 +96,7 @@ t.test('create enables controllers, makes the group and writes exactly the limit
   t.equal(read(join(fake.root, 'tslab/c1/cpu.max')), '50000 100000');
   t.equal(read(join(fake.root, 'tslab/c1/pids.max')), '20');
   t.notOk(existsSync(join(fake.root, 'tslab/c1/memory.swap.max')), 'no swap file is invented without swap accounting');
-  const mkdirs = transcript.entries.filter((e) => e.kind === 'command' && e.text.startsWith('mkdir ') && e.text.includes(fake.root));
+  const mkdirs = fake.transcript.entries.filter((e) => e.kind === 'command' && e.text.startsWith('mkdir ') && e.text.includes(fake.root));
   t.same(mkdirs.map((e) => e.text.replace(fake.root, '')), ['mkdir /tslab', 'mkdir /tslab/c1']);
 });
 
@@ -210,7 +216,7 @@ t.test('destroy gives up with a clear error when processes do not die', async (t
   const group = await fake.driver.create('d3');
   writeFileSync(join(group.paths.unified!, 'cgroup.procs'), '666\n');
   // This kill does nothing: the process stays listed.
-  const stuck = new CgroupV2Driver({ root: fake.root, parent: 'tslab', ops: { rmdir: async () => undefined, kill: () => undefined } });
+  const stuck = new CgroupV2Driver({ root: fake.root, parent: 'tslab', ops: { rmdir: async () => undefined, kill: () => undefined }, host: new Host() });
   await t.rejects(stuck.open('d3')!.destroy({ timeoutMs: 50 }), { code: 'E_CGROUP_BUSY', message: /666/ });
 });
 
@@ -230,7 +236,7 @@ t.test('names that could escape the parent are refused', async (t) => {
   const fake = fakeTree(t);
   await t.rejects(fake.driver.create('../c'), { code: 'E_CGROUP_BAD_NAME' });
   await t.rejects(fake.driver.create('a/b'), { code: 'E_CGROUP_BAD_NAME' });
-  t.throws(() => new CgroupV2Driver({ root: fake.root, parent: '..' }), { code: 'E_CGROUP_BAD_NAME' });
+  t.throws(() => new CgroupV2Driver({ root: fake.root, parent: '..', host: new Host() }), { code: 'E_CGROUP_BAD_NAME' });
   await t.rejects(fake.driver.create('ok', { pidsMax: 0 }), { code: 'E_CGROUP_BAD_LIMIT' });
   t.notOk(existsSync(join(fake.root, 'tslab')));
 });

@@ -3,6 +3,7 @@ import { namespaceChecks, probeNamespaces } from '../../../src/engine/doctor/nam
 import { rootChecks } from '../../../src/engine/doctor/root.js';
 import { ipForwardChecks, probeIpForward } from '../../../src/engine/doctor/ipforward.js';
 import type { ProbeContext } from '../../../src/engine/doctor/types.js';
+import { Host } from '../../../src/engine/host.js';
 
 const all = ['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts'];
 
@@ -11,7 +12,7 @@ t.test('probe reads a proc tree given as a root', async (t) => {
     self: { ns: Object.fromEntries(['ipc', 'mnt', 'pid', 'uts', 'user'].map((ns) => [ns, ''])) },
     sys: { user: { max_user_namespaces: '0\n' }, kernel: { unprivileged_userns_clone: '0\n' }, net: { ipv4: { ip_forward: '1\n' } } },
   });
-  const ctx: ProbeContext = { procRoot, env: {}, platform: 'linux', euid: 0 };
+  const ctx: ProbeContext = { host: new Host(), procRoot, env: {}, platform: 'linux', euid: 0 };
   const info = await probeNamespaces(ctx);
   t.same(info, { present: ['ipc', 'mnt', 'pid', 'user', 'uts'], maxUserNamespaces: 0, unprivilegedUsernsClone: 0 });
   const [ns, userns] = namespaceChecks(info);

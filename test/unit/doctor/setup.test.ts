@@ -3,6 +3,7 @@ import { chmodSync } from 'node:fs';
 import { ensureHostTools } from '../../../src/engine/setup.js';
 import { TslabError } from '../../../src/engine/errors.js';
 import type { ProbeContext } from '../../../src/engine/doctor/types.js';
+import { Host } from '../../../src/engine/host.js';
 
 /**
  * A PATH with nothing on it but, optionally, a fake apt-get (exit 99): ensureHostTools
@@ -12,7 +13,7 @@ function context(t: Test, opts: { apt: boolean; euid: number; sbin?: Record<stri
   const dir = t.testdir({ bin: opts.apt ? { 'apt-get': '#!/bin/sh\nexit 99\n' } : {}, sbin: opts.sbin ?? {} });
   if (opts.apt) chmodSync(`${dir}/bin/apt-get`, 0o755);
   for (const name of Object.keys(opts.sbin ?? {})) chmodSync(`${dir}/sbin/${name}`, 0o755);
-  return { procRoot: '/proc', env: { PATH: `${dir}/bin` }, platform: 'linux', euid: opts.euid, offPathDirs: [`${dir}/sbin`] };
+  return { host: new Host(), procRoot: '/proc', env: { PATH: `${dir}/bin` }, platform: 'linux', euid: opts.euid, offPathDirs: [`${dir}/sbin`] };
 }
 
 t.test('not Debian: the error lists the packages to install by hand', async (t) => {

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { writeCgroupFile } from '../files.js';
 import { CPU_PERIOD_US, cpuQuotaUs } from '../limits.js';
 import type { CgroupLimits } from '../types.js';
+import type { Host } from '../../host.js';
 
-export async function applyCpu(dir: string, limits: CgroupLimits): Promise<void> {
+export async function applyCpu(host: Host, dir: string, limits: CgroupLimits): Promise<void> {
   if (limits.cpus === undefined) return;
-  await writeCgroupFile(join(dir, 'cpu.cfs_period_us'), String(CPU_PERIOD_US));
-  await writeCgroupFile(join(dir, 'cpu.cfs_quota_us'), String(cpuQuotaUs(limits.cpus)));
+  await writeCgroupFile(host, join(dir, 'cpu.cfs_period_us'), String(CPU_PERIOD_US));
+  await writeCgroupFile(host, join(dir, 'cpu.cfs_quota_us'), String(cpuQuotaUs(limits.cpus)));
 }

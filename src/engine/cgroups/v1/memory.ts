@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKeyed, parseNumber, readCgroupFile, readNumber, writeCgroupFile } from '../files.js';
 import type { CgroupLimits, CgroupStats } from '../types.js';
+import type { Host } from '../../host.js';
 
-export async function applyMemory(dir: string, limits: CgroupLimits): Promise<void> {
+export async function applyMemory(host: Host, dir: string, limits: CgroupLimits): Promise<void> {
   if (limits.memoryBytes === undefined) return;
   const value = String(limits.memoryBytes);
   const limit = join(dir, 'memory.limit_in_bytes');
@@ -17,17 +18,17 @@ export async function applyMemory(dir: string, limits: CgroupLimits): Promise<vo
   if (existsSync(memsw)) {
     const currentMemsw = await readNumber(memsw);
     if (limits.memoryBytes > currentMemsw) {
-      await writeCgroupFile(memsw, value);
-      await writeCgroupFile(limit, value);
+      await writeCgroupFile(host, memsw, value);
+      await writeCgroupFile(host, limit, value);
     } else {
-      await writeCgroupFile(limit, value);
-      await writeCgroupFile(memsw, value);
+      await writeCgroupFile(host, limit, value);
+      await writeCgroupFile(host, memsw, value);
     }
   } else {
-    await writeCgroupFile(limit, value);
+    await writeCgroupFile(host, limit, value);
   }
   const swappiness = join(dir, 'memory.swappiness');
-  if (existsSync(swappiness)) await writeCgroupFile(swappiness, '0');
+  if (existsSync(swappiness)) await writeCgroupFile(host, swappiness, '0');
 }
 
 export async function memoryStats(dir: string): Promise<Pick<CgroupStats, 'memoryBytes' | 'memoryPeakBytes' | 'oomKills'>> {

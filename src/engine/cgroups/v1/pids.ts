@@ -2,10 +2,11 @@
 import { join } from 'node:path';
 import { readNumber, writeCgroupFile } from '../files.js';
 import type { CgroupLimits } from '../types.js';
+import type { Host } from '../../host.js';
 
-export async function applyPids(dir: string, limits: CgroupLimits): Promise<void> {
+export async function applyPids(host: Host, dir: string, limits: CgroupLimits): Promise<void> {
   if (limits.pidsMax === undefined) return;
-  await writeCgroupFile(join(dir, 'pids.max'), String(limits.pidsMax));
+  await writeCgroupFile(host, join(dir, 'pids.max'), String(limits.pidsMax));
 }
 
 export async function pidsCurrent(dir: string): Promise<number> {

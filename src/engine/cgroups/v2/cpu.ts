@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { readKeyedNumber, writeCgroupFile } from '../files.js';
 import { CPU_PERIOD_US, cpuQuotaUs } from '../limits.js';
 import type { CgroupLimits } from '../types.js';
+import type { Host } from '../../host.js';
 
-export async function applyCpu(dir: string, limits: CgroupLimits): Promise<void> {
+export async function applyCpu(host: Host, dir: string, limits: CgroupLimits): Promise<void> {
   if (limits.cpus === undefined) return;
-  await writeCgroupFile(join(dir, 'cpu.max'), `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
+  await writeCgroupFile(host, join(dir, 'cpu.max'), `${cpuQuotaUs(limits.cpus)} ${CPU_PERIOD_US}`);
 }
 
 export async function cpuUsageNanos(dir: string): Promise<number> {

@@ -6,16 +6,17 @@ import { join } from 'node:path';
 import { TslabError } from '../../errors.js';
 import { parseKeyed, readOptional, writeCgroupFile } from '../files.js';
 import { DEFAULT_TIMEOUT_MS, waitFor } from '../lifecycle.js';
+import type { Host } from '../../host.js';
 
 export async function isFrozen(dir: string): Promise<boolean> {
   const events = await readOptional(join(dir, 'cgroup.events'));
   return events !== undefined && parseKeyed(events).get('frozen') === '1';
 }
 
-export async function freeze(dir: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
-  await writeCgroupFile(join(dir, 'cgroup.freeze'), '1');
+export async function freeze(host: Host, dir: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+  await writeCgroupFile(host, join(dir, 'cgroup.freeze'), '1');
   if (!(await waitFor(() => isFrozen(dir), timeoutMs))) {
-    await thaw(dir);
+    await thaw(host, dir);
     throw new TslabError('E_CGROUP_FREEZE_TIMEOUT', `the group at ${dir} did not freeze within ${timeoutMs}ms`, {
       hint: 'A process in uninterruptible sleep (state D) cannot be frozen until its kernel call returns; it was thawed again.',
       context: { dir, timeoutMs },
@@ -23,8 +24,8 @@ export async function freeze(dir: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promi
   }
 }
 
-export async function thaw(dir: string): Promise<void> {
-  await writeCgroupFile(join(dir, 'cgroup.freeze'), '0');
+export async function thaw(host: Host, dir: string): Promise<void> {
+  await writeCgroupFile(host, join(dir, 'cgroup.freeze'), '0');
 }
 
 /** Whether freezing was asked for (cgroup.freeze), whether or not it has completed. */

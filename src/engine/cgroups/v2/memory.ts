@@ -7,12 +7,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKeyedNumber, readNumber, readOptional, parseNumber, writeCgroupFile } from '../files.js';
 import type { CgroupLimits, CgroupStats } from '../types.js';
+import type { Host } from '../../host.js';
 
-export async function applyMemory(dir: string, limits: CgroupLimits): Promise<void> {
+export async function applyMemory(host: Host, dir: string, limits: CgroupLimits): Promise<void> {
   if (limits.memoryBytes === undefined) return;
-  await writeCgroupFile(join(dir, 'memory.max'), String(limits.memoryBytes));
+  await writeCgroupFile(host, join(dir, 'memory.max'), String(limits.memoryBytes));
   const swapMax = join(dir, 'memory.swap.max');
-  if (existsSync(swapMax)) await writeCgroupFile(swapMax, '0');
+  if (existsSync(swapMax)) await writeCgroupFile(host, swapMax, '0');
 }
 
 export async function memoryStats(dir: string): Promise<Pick<CgroupStats, 'memoryBytes' | 'memoryPeakBytes' | 'oomKills'>> {
