@@ -1,30 +1,45 @@
-/** Lesson 1: a network namespace, its loopback, a veth pair and pings both ways. */
-import { listNetns, addAddress, createNetns, createVethPair, deleteLink, deleteNetns, moveLinkToNetns, setLinkUp } from '../../src/engine/network/links.js';
+/**
+ * Lesson 1: a network namespace, its loopback, a veth pair and pings both ways.
+ * The sandbox is the engine's (`tslab-<id>`, `tsl<id>`, reserved before anything
+ * is made, so `tslab gc` owns all of it); each step applies the engine's network
+ * operations one command at a time, the same ones `tslab run` batches.
+ */
+import { applyNetOps, listNetns, type NetOp } from '../../src/engine/network/ops.js';
+import type { NetworkNames } from '../../src/engine/network/reserve.js';
 import { observeNetwork, type NetLink } from '../../src/engine/observe/network.js';
 import { fail, pass, probe, show } from '../../src/lab/host-steps.js';
+import { findNetworkSandbox, openNetworkSandbox, removeSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
-const NS = 'tslab-lesson1';
-const HOST_END = 'tsl-l1h';
-const NS_END = 'tsl-l1c';
-const HOST_IP = '10.200.1.1';
-const NS_IP = '10.200.1.2';
+const NAME = 'lesson-01';
+const ip = (cidr: string) => cidr.split('/')[0]!;
 
 const pingArgs = (target: string) => ['-c', '1', '-W', '1', target];
-const pingInside = (target: string) => ['netns', 'exec', NS, 'busybox', 'ping', ...pingArgs(target)];
+const pingInside = (n: NetworkNames, target: string) => ['netns', 'exec', n.netns, 'busybox', 'ping', ...pingArgs(target)];
 
-async function nsLinks(lab: LabContext): Promise<NetLink[] | undefined> {
-  if (!(await listNetns()).includes(NS)) return undefined;
-  const view = await observeNetwork(lab.engine.host, NS);
+/** The sandbox's names; a step after the first needs the sandbox the first made. */
+async function names(lab: LabContext): Promise<NetworkNames> {
+  const found = await findNetworkSandbox(lab.engine, NAME);
+  if (!found) throw new Error(`the sandbox ${NAME} does not exist: run create-netns first`);
+  return found;
+}
+
+const apply = (lab: LabContext, ...ops: NetOp[]) => applyNetOps(lab.engine.host, ops, 'step');
+
+async function nsLinks(lab: LabContext, n: NetworkNames): Promise<NetLink[] | undefined> {
+  if (!(await listNetns()).includes(n.netns)) return undefined;
+  const view = await observeNetwork(lab.engine.host, n.netns);
   return view.error ? undefined : view.links;
 }
 
 const describe = (l: NetLink) => `${l.name} ${l.up ? 'UP' : 'DOWN'}${l.addresses.length ? ` ${l.addresses.filter((a) => !a.includes(':')).join(' ')}` : ' no address'}`;
 
-/** Runs `check` only when the netns exists; the first thing every step needs. */
-async function withNetns(lab: LabContext, check: (links: NetLink[]) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
-  const links = await nsLinks(lab);
-  return links ? check(links) : fail(`no netns ${NS} (ip netns list does not show it)`);
+/** Runs `check` only when the sandbox and its netns exist; the first thing every step needs. */
+async function withNetns(lab: LabContext, check: (links: NetLink[], n: NetworkNames) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
+  const n = await findNetworkSandbox(lab.engine, NAME);
+  if (!n) return fail(`no sandbox ${NAME} (tslab ps -a does not show it)`);
+  const links = await nsLinks(lab, n);
+  return links ? check(links, n) : fail(`no netns ${n.netns} (ip netns list does not show it)`);
 }
 
 async function pingResult(lab: LabContext, args: string[]): Promise<{ ok: boolean; text: string }> {
@@ -35,160 +50,171 @@ async function pingResult(lab: LabContext, args: string[]): Promise<{ ok: boolea
 
 const lesson: LessonSteps = {
   id: '01-netns',
-  target: { netns: NS },
+  target: { container: NAME },
   steps: [
     {
       id: 'create-netns',
       panels: ['net', 'ns'],
       async run(lab) {
-        await createNetns(lab.engine.host, NS);
+        const n = await openNetworkSandbox(lab, NAME);
+        await apply(lab, { op: 'netns-add', netns: n.netns });
         await show(lab, 'ip', ['netns', 'list']);
-        await show(lab, 'ip', ['netns', 'exec', NS, 'ip', 'link']);
+        await show(lab, 'ip', ['netns', 'exec', n.netns, 'ip', 'link']);
       },
       check: (lab) =>
-        withNetns(lab, (links) => {
+        withNetns(lab, (links, n) => {
           const seen = links.map(describe).join(', ');
-          return links.length >= 1 && links.some((l) => l.name === 'lo') ? pass(`${NS} exists; its links: ${seen}`) : fail(`${NS} exists but has: ${seen || 'nothing'}`);
+          return links.length >= 1 && links.some((l) => l.name === 'lo') ? pass(`${n.netns} exists; its links: ${seen}`) : fail(`${n.netns} exists but has: ${seen || 'nothing'}`);
         }),
       hint: {
-        en: `Create the namespace: ip netns add ${NS}`,
-        'zh-CN': `创建命名空间：ip netns add ${NS}`,
+        en: 'Create the namespace: ip netns add $NETNS',
+        'zh-CN': '创建命名空间：ip netns add $NETNS',
       },
     },
     {
       id: 'ping-lo-down',
       panels: ['net'],
       async run(lab) {
-        await show(lab, 'ip', pingInside('127.0.0.1'));
+        const n = await names(lab);
+        await show(lab, 'ip', pingInside(n, '127.0.0.1'));
       },
       check: (lab) =>
-        withNetns(lab, async (links) => {
+        withNetns(lab, async (links, n) => {
           const lo = links.find((l) => l.name === 'lo');
-          const ping = await pingResult(lab, pingInside('127.0.0.1'));
-          if (lo?.up) return fail(`lo is already UP in ${NS}; ping 127.0.0.1: ${ping.text}`);
+          const ping = await pingResult(lab, pingInside(n, '127.0.0.1'));
+          if (lo?.up) return fail(`lo is already UP in ${n.netns}; ping 127.0.0.1: ${ping.text}`);
           return ping.ok ? fail('ping 127.0.0.1 got a reply') : pass(`lo DOWN, no address; ping 127.0.0.1: ${ping.text}`);
         }),
       hint: {
-        en: `Ping loopback inside: ip netns exec ${NS} busybox ping -c 1 127.0.0.1 (it should fail; lo must still be DOWN)`,
-        'zh-CN': `在命名空间里 ping 回环地址：ip netns exec ${NS} busybox ping -c 1 127.0.0.1（应当失败；lo 必须仍是 DOWN）`,
+        en: `Ping loopback inside: ip netns exec $NETNS busybox ping -c 1 127.0.0.1 (it should fail; lo must still be DOWN)`,
+        'zh-CN': `在命名空间里 ping 回环地址：ip netns exec $NETNS busybox ping -c 1 127.0.0.1（应当失败；lo 必须仍是 DOWN）`,
       },
     },
     {
       id: 'bring-lo-up',
       panels: ['net'],
       async run(lab) {
-        await setLinkUp(lab.engine.host, 'lo', NS);
-        await show(lab, 'ip', ['netns', 'exec', NS, 'ip', 'addr', 'show', 'lo']);
-        await show(lab, 'ip', pingInside('127.0.0.1'));
+        const n = await names(lab);
+        await apply(lab, { op: 'link-up', link: 'lo', netns: n.netns });
+        await show(lab, 'ip', ['netns', 'exec', n.netns, 'ip', 'addr', 'show', 'lo']);
+        await show(lab, 'ip', pingInside(n, '127.0.0.1'));
       },
       check: (lab) =>
-        withNetns(lab, async (links) => {
+        withNetns(lab, async (links, n) => {
           const lo = links.find((l) => l.name === 'lo');
-          const ping = await pingResult(lab, pingInside('127.0.0.1'));
+          const ping = await pingResult(lab, pingInside(n, '127.0.0.1'));
           const seen = lo ? describe(lo) : 'no lo';
           return lo?.up && lo.addresses.includes('127.0.0.1/8') && ping.ok ? pass(`${seen}; ping 127.0.0.1: reply`) : fail(`${seen}; ping 127.0.0.1: ${ping.text}`);
         }),
       hint: {
-        en: `Bring loopback up: ip netns exec ${NS} ip link set lo up`,
-        'zh-CN': `启用回环网卡：ip netns exec ${NS} ip link set lo up`,
+        en: `Bring loopback up: ip netns exec $NETNS ip link set lo up`,
+        'zh-CN': `启用回环网卡：ip netns exec $NETNS ip link set lo up`,
       },
     },
     {
       id: 'create-veth',
       panels: ['net'],
       async run(lab) {
-        await createVethPair(lab.engine.host, HOST_END, NS_END);
+        const n = await names(lab);
+        await apply(lab, { op: 'veth-add', link: n.hostVeth, peer: n.peer });
         await show(lab, 'ip', ['link', 'show', 'type', 'veth']);
       },
-      async check(lab) {
-        const host = (await observeNetwork(lab.engine.host)).links;
-        const h = host.find((l) => l.name === HOST_END);
-        if (!h) return fail(`no ${HOST_END} on the host`);
-        if (h.kind !== 'veth') return fail(`${HOST_END} is a ${h.kind ?? 'non-veth'} link, not a veth`);
-        return pass(`${HOST_END}@${h.peer ?? '?'} is a veth, ${h.up ? 'UP' : 'DOWN'}`);
-      },
+      check: (lab) =>
+        withNetns(lab, async (_links, n) => {
+          const h = (await observeNetwork(lab.engine.host)).links.find((l) => l.name === n.hostVeth);
+          if (!h) return fail(`no ${n.hostVeth} on the host`);
+          if (h.kind !== 'veth') return fail(`${n.hostVeth} is a ${h.kind ?? 'non-veth'} link, not a veth`);
+          return pass(`${n.hostVeth}@${h.peer ?? '?'} is a veth, ${h.up ? 'UP' : 'DOWN'}`);
+        }),
       hint: {
-        en: `Make the pair: ip link add ${HOST_END} type veth peer name ${NS_END}`,
-        'zh-CN': `创建 veth 对：ip link add ${HOST_END} type veth peer name ${NS_END}`,
+        en: 'Make the pair: ip link add $VETH type veth peer name $PEER',
+        'zh-CN': '创建 veth 对：ip link add $VETH type veth peer name $PEER',
       },
     },
     {
       id: 'move-veth',
       panels: ['net'],
       async run(lab) {
-        await moveLinkToNetns(lab.engine.host, NS_END, NS);
+        const n = await names(lab);
+        await apply(lab, { op: 'link-move', link: n.peer, netns: n.netns });
         await show(lab, 'ip', ['link', 'show', 'type', 'veth']);
-        await show(lab, 'ip', ['netns', 'exec', NS, 'ip', 'link']);
+        await show(lab, 'ip', ['netns', 'exec', n.netns, 'ip', 'link']);
       },
       check: (lab) =>
-        withNetns(lab, async (links) => {
+        withNetns(lab, async (links, n) => {
           const host = (await observeNetwork(lab.engine.host)).links;
-          const inside = links.find((l) => l.name === NS_END);
-          const h = host.find((l) => l.name === HOST_END);
-          if (host.some((l) => l.name === NS_END)) return fail(`${NS_END} is still on the host`);
-          if (!inside) return fail(`${NS_END} is not in ${NS}`);
-          return pass(`host: ${h ? `${HOST_END}@${h.peer ?? '?'} link-netns ${NS}` : `no ${HOST_END}`}; ${NS}: ${NS_END}@${inside.peer ?? '?'}`);
+          const inside = links.find((l) => l.name === n.peer);
+          const h = host.find((l) => l.name === n.hostVeth);
+          if (host.some((l) => l.name === n.peer)) return fail(`${n.peer} is still on the host`);
+          if (!inside) return fail(`${n.peer} is not in ${n.netns}`);
+          return pass(`host: ${h ? `${n.hostVeth}@${h.peer ?? '?'} link-netns ${n.netns}` : `no ${n.hostVeth}`}; ${n.netns}: ${n.peer}@${inside.peer ?? '?'}`);
         }),
       hint: {
-        en: `Move one end in: ip link set ${NS_END} netns ${NS}`,
-        'zh-CN': `把一端移进去：ip link set ${NS_END} netns ${NS}`,
+        en: `Move one end in: ip link set $PEER netns $NETNS`,
+        'zh-CN': `把一端移进去：ip link set $PEER netns $NETNS`,
       },
     },
     {
       id: 'address-veth',
       panels: ['net'],
       async run(lab) {
-        await addAddress(lab.engine.host, HOST_END, `${HOST_IP}/24`);
-        await setLinkUp(lab.engine.host, HOST_END);
-        await addAddress(lab.engine.host, NS_END, `${NS_IP}/24`, NS);
-        await setLinkUp(lab.engine.host, NS_END, NS);
-        await show(lab, 'ip', ['netns', 'exec', NS, 'ip', 'route']);
+        const n = await names(lab);
+        await apply(
+          lab,
+          { op: 'addr-add', link: n.hostVeth, cidr: n.hostCidr },
+          { op: 'link-up', link: n.hostVeth },
+          { op: 'addr-add', link: n.peer, cidr: n.peerCidr, netns: n.netns },
+          { op: 'link-up', link: n.peer, netns: n.netns },
+        );
+        await show(lab, 'ip', ['netns', 'exec', n.netns, 'ip', 'route']);
       },
       check: (lab) =>
-        withNetns(lab, async (links) => {
-          const h = (await observeNetwork(lab.engine.host)).links.find((l) => l.name === HOST_END);
-          const c = links.find((l) => l.name === NS_END);
-          const seen = `host ${h ? describe(h) : `no ${HOST_END}`}; ${NS} ${c ? describe(c) : `no ${NS_END}`}`;
-          const ok = h?.up && c?.up && h.addresses.includes(`${HOST_IP}/24`) && c.addresses.includes(`${NS_IP}/24`);
+        withNetns(lab, async (links, n) => {
+          const h = (await observeNetwork(lab.engine.host)).links.find((l) => l.name === n.hostVeth);
+          const c = links.find((l) => l.name === n.peer);
+          const seen = `host ${h ? describe(h) : `no ${n.hostVeth}`}; ${n.netns} ${c ? describe(c) : `no ${n.peer}`}`;
+          const ok = h?.up && c?.up && h.addresses.includes(n.hostCidr) && c.addresses.includes(n.peerCidr);
           return ok ? pass(seen) : fail(seen);
         }),
       hint: {
-        en: `ip addr add ${HOST_IP}/24 dev ${HOST_END}; ip link set ${HOST_END} up; ip netns exec ${NS} ip addr add ${NS_IP}/24 dev ${NS_END}; ip netns exec ${NS} ip link set ${NS_END} up`,
-        'zh-CN': `ip addr add ${HOST_IP}/24 dev ${HOST_END}；ip link set ${HOST_END} up；ip netns exec ${NS} ip addr add ${NS_IP}/24 dev ${NS_END}；ip netns exec ${NS} ip link set ${NS_END} up`,
+        en: `ip addr add $HOST_IP/30 dev $VETH; ip link set $VETH up; ip netns exec $NETNS ip addr add $NS_IP/30 dev $PEER; ip netns exec $NETNS ip link set $PEER up`,
+        'zh-CN': `ip addr add $HOST_IP/30 dev $VETH；ip link set $VETH up；ip netns exec $NETNS ip addr add $NS_IP/30 dev $PEER；ip netns exec $NETNS ip link set $PEER up`,
       },
     },
     {
       id: 'ping-both-ways',
       panels: ['net'],
       async run(lab) {
-        await show(lab, 'busybox', ['ping', ...pingArgs(NS_IP)]);
-        await show(lab, 'ip', pingInside(HOST_IP));
+        const n = await names(lab);
+        await show(lab, 'busybox', ['ping', ...pingArgs(ip(n.peerCidr))]);
+        await show(lab, 'ip', pingInside(n, ip(n.hostCidr)));
       },
       check: (lab) =>
-        withNetns(lab, async () => {
-          const out = await pingResult(lab, ['netns', 'exec', NS, 'busybox', 'ping', ...pingArgs(HOST_IP)]);
-          const inbound = (await probe(lab, 'busybox', ['ping', ...pingArgs(NS_IP)])).exitCode === 0;
-          const seen = `host -> ${NS_IP}: ${inbound ? 'reply' : 'no reply'}; ${NS} -> ${HOST_IP}: ${out.ok ? 'reply' : out.text}`;
+        withNetns(lab, async (_links, n) => {
+          const out = await pingResult(lab, ['netns', 'exec', n.netns, 'busybox', 'ping', ...pingArgs(ip(n.hostCidr))]);
+          const inbound = (await probe(lab, 'busybox', ['ping', ...pingArgs(ip(n.peerCidr))])).exitCode === 0;
+          const seen = `host -> ${ip(n.peerCidr)}: ${inbound ? 'reply' : 'no reply'}; ${n.netns} -> ${ip(n.hostCidr)}: ${out.ok ? 'reply' : out.text}`;
           return inbound && out.ok ? pass(seen) : fail(seen);
         }),
       hint: {
-        en: `busybox ping -c 1 ${NS_IP}; ip netns exec ${NS} busybox ping -c 1 ${HOST_IP} (both ends need an address and must be UP)`,
-        'zh-CN': `busybox ping -c 1 ${NS_IP}；ip netns exec ${NS} busybox ping -c 1 ${HOST_IP}（两端都要有地址并且是 UP）`,
+        en: `busybox ping -c 1 $NS_IP; ip netns exec $NETNS busybox ping -c 1 $HOST_IP (both ends need an address and must be UP)`,
+        'zh-CN': `busybox ping -c 1 $NS_IP；ip netns exec $NETNS busybox ping -c 1 $HOST_IP（两端都要有地址并且是 UP）`,
       },
     },
     {
       id: 'recap',
       panels: ['net', 'ns'],
       async run(lab) {
+        const n = await names(lab);
         await show(lab, 'ip', ['netns', 'list']);
-        await show(lab, 'ip', ['-n', NS, '-br', 'addr']);
+        await show(lab, 'ip', ['-n', n.netns, '-br', 'addr']);
       },
       check: (lab) =>
-        withNetns(lab, (links) => {
+        withNetns(lab, (links, n) => {
           const lo = links.find((l) => l.name === 'lo');
-          const c = links.find((l) => l.name === NS_END);
+          const c = links.find((l) => l.name === n.peer);
           const seen = links.map(describe).join(', ');
-          return lo?.up && c?.addresses.includes(`${NS_IP}/24`) ? pass(`${NS}: ${seen}`) : fail(`${NS}: ${seen}`);
+          return lo?.up && c?.addresses.includes(n.peerCidr) ? pass(`${n.netns}: ${seen}`) : fail(`${n.netns}: ${seen}`);
         }),
       hint: {
         en: 'The recap checks what the lesson built: the netns with lo UP and the addressed veth end. Press r to rebuild from the start.',
@@ -197,10 +223,7 @@ const lesson: LessonSteps = {
     },
   ],
   async reset(lab) {
-    await deleteNetns(lab.engine.host, NS);
-    // The netns took tsl-l1c with it; its peer follows a moment later. Remove both ends if still here.
-    await deleteLink(lab.engine.host, HOST_END);
-    await deleteLink(lab.engine.host, NS_END);
+    await removeSandbox(lab.engine, NAME);
   },
 };
 

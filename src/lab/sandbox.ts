@@ -13,6 +13,8 @@ import { execInContainer } from '../engine/lifecycle/exec.js';
 import { containerProcessAlive } from '../engine/lifecycle/liveness.js';
 import { findContainer } from '../engine/lifecycle/list.js';
 import { removeContainer } from '../engine/lifecycle/remove.js';
+import { networkNames, reserveNetwork, type NetworkNames } from '../engine/network/reserve.js';
+import { isSameProcess } from '../engine/observe/proc.js';
 import { listSandboxes } from '../engine/rootfs/sandbox.js';
 import { validateRunRequest } from '../engine/spec/validate.js';
 import type { ContainerState } from '../engine/state.js';
@@ -74,6 +76,27 @@ export async function startSandbox(lab: LabContext, name: string, options: Sandb
   }
   container.shim?.detach();
   return container.state;
+}
+
+/**
+ * A sandbox whose network a lesson builds from outside, one operation at a time
+ * (lesson 1): a registered container without a process yet, its netns and veth
+ * names reserved by the engine. One made by this lab is reused; a stale one
+ * (its lab is gone) is replaced.
+ */
+export async function openNetworkSandbox(lab: LabContext, name: string): Promise<NetworkNames> {
+  const existing = await lab.engine.store.resolve(name).catch(() => undefined);
+  if (existing?.network?.netns && isSameProcess(existing.creatorPid, existing.creatorStartTime)) return networkNames(existing.id);
+  await removeSandbox(lab.engine, name);
+  const spec = validateRunRequest({ name, command: KEEPALIVE, detach: true, net: 'none' }, { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: {} });
+  const container = await registerContainer(lab.engine, spec);
+  return reserveNetwork(lab.engine, container.state);
+}
+
+/** The reserved names of a network sandbox, or undefined when there is none. */
+export async function findNetworkSandbox(engine: Engine, name: string): Promise<NetworkNames | undefined> {
+  const state = await engine.store.resolve(name).catch(() => undefined);
+  return state?.network?.netns ? networkNames(state.id) : undefined;
 }
 
 /** Remove the sandbox whatever its state; nothing there is fine. */

@@ -15,7 +15,7 @@ import { PanelSource } from '../lab/panels/source.js';
 import { ProgressStore } from '../lab/progress.js';
 import { LabRunner } from '../lab/runner.js';
 import { findSandbox } from '../lab/sandbox.js';
-import { listNetns } from '../engine/network/links.js';
+import { listNetns } from '../engine/network/ops.js';
 import type { LessonSteps } from '../lab/types.js';
 import type { Outcome, Resume } from './App.js';
 import { ServicesContext, type LabServices } from './services.js';
@@ -37,6 +37,9 @@ export function createServices(): LabServices {
     panels: (lesson) => new PanelSource(engine, lesson.target),
     async shellCommand(lesson) {
       const bin = path.join(packageRoot(), 'bin', 'tslab.js');
+      const state = lesson.target.container ? await engine.store.resolve(lesson.target.container).catch(() => undefined) : undefined;
+      const named = state?.network?.netns;
+      if (named && !state?.pid && (await listNetns()).includes(named)) return ['ip', 'netns', 'exec', named, 'sh'];
       if (lesson.target.container) {
         if (!(await findSandbox(engine, lesson.target.container))) {
           throw new TslabError('E_NO_SANDBOX', `the sandbox ${lesson.target.container} is not running yet`, { hint: 'run the first step (n) to start it' });

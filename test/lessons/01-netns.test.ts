@@ -1,13 +1,13 @@
 /** Lesson 1 end to end on the real kernel, headless through the CLI; each check fails when its step was not done. */
+import { spawn } from 'node:child_process';
 import t from 'tap';
-import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, tslab } from '../helpers/tslab.js';
-import { freshRunner, lesson1Leftovers, lockLesson1, runLesson } from './lab.js';
+import { assertNothingLeft, cleanUpAfter, isolatedEnv, leftovers, needsRoot, tslab, tslabBin } from '../helpers/tslab.js';
+import { freshRunner, lesson1Leftovers, onHost, runLesson } from './lab.js';
 
 const env = isolatedEnv('lesson01');
 
 if (needsRoot(t)) {
   cleanUpAfter(t, env);
-  await lockLesson1(t);
   t.teardown(async () => (await freshRunner(env, '01-netns')).reset());
 
   await t.test('runs headless end to end, every check passing', async (t) => {
@@ -16,19 +16,22 @@ if (needsRoot(t)) {
     t.same(report.steps.map((s) => s.stepId), ['create-netns', 'ping-lo-down', 'bring-lo-up', 'create-veth', 'move-veth', 'address-veth', 'ping-both-ways', 'recap']);
     for (const step of report.steps) t.ok(step.check.ok, `${step.stepId}: ${step.check.detail}`);
     const [create, pingDown, , , move] = report.steps;
-    t.ok(create!.transcript.some((e) => e.text === 'ip netns add tslab-lesson1'), 'what tslab did is the real command');
-    t.match(create!.panels.find((p) => p.id === 'net')!.lines.join('\n'), /netns tslab-lesson1\n\s+lo\s+DOWN  no address/, 'the net panel shows the lone DOWN lo');
+    const add = create!.transcript.find((e) => /^ip netns add tslab-[0-9a-f]{12}$/.test(e.text));
+    t.ok(add, 'what tslab did is the real command, on the engine\'s own name');
+    const netns = add!.text.split(' ')[3]!;
+    t.match(create!.panels.find((p) => p.id === 'net')!.lines.join('\n'), new RegExp(`netns ${netns}\\n\\s+lo\\s+DOWN  no address`), 'the net panel shows the lone DOWN lo');
     t.match(pingDown!.output.join('\n'), /Network is unreachable/);
     t.ok(pingDown!.predict, 'ping-lo-down asks for a prediction');
-    t.match(move!.panels[0]!.lines.join('\n'), /tsl-l1h@if\d+/, 'after the move the host sees its peer by index');
-    t.same(lesson1Leftovers(), [], 'the run removed what it made');
+    t.match(move!.panels[0]!.lines.join('\n'), new RegExp(`tsl${netns.slice(6)}@if\\d+`), 'after the move the host sees its peer by index');
+    t.same(lesson1Leftovers(env), [], 'the run removed what it made');
+    t.notOk(onHost(netns), `${netns} is gone`);
   });
 
   await t.test('--step N replays the steps before it and runs only N', async (t) => {
     const { report, exitCode } = await runLesson(env, ['01-netns', '--step', '5']);
     t.equal(exitCode, 0);
     t.same(report.steps.map((s) => [s.stepId, s.replayed]), [['create-netns', true], ['ping-lo-down', true], ['bring-lo-up', true], ['create-veth', true], ['move-veth', false]]);
-    t.same(lesson1Leftovers(), []);
+    t.same(lesson1Leftovers(env), []);
   });
 
   await t.test('text output: step, what tslab did, check, panels', async (t) => {
@@ -36,7 +39,7 @@ if (needsRoot(t)) {
     t.equal(result.exitCode, 0, result.stderr);
     t.match(result.stdout, /网络命名空间/);
     t.match(result.stdout, /== 1\/8 create-netns ==\n/);
-    t.match(result.stdout, /what tslab did:\n  \$ ip netns add tslab-lesson1/);
+    t.match(result.stdout, /what tslab did:\n(.*\n)*?  \$ ip netns add tslab-[0-9a-f]{12}\n/);
     t.match(result.stdout, /check: ok - /);
     t.match(result.stdout, /\[net: links, addresses, routes\]/);
   });
@@ -56,8 +59,38 @@ if (needsRoot(t)) {
     await runner.reset();
   });
 
-  await assertNothingLeft(t, env);
-  await t.test('no tslab-lesson1 netns or tsl-l1 links are left', async (t) => {
-    t.same(lesson1Leftovers(), []);
+  await t.test('a lesson killed mid-step leaves only what `tslab gc` removes, and gc removes it', async (t) => {
+    // SIGKILL while the veth step runs: the netns and the veth pair exist, nothing cleans up.
+    const child = spawn(process.execPath, [tslabBin, 'lesson', 'run', '01-netns', '--step', '5', '--keep'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (lesson1Leftovers(env).some((l) => l.startsWith('link '))) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 5);
+      child.once('exit', () => (clearInterval(poll), resolve()));
+    });
+    await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+    t.not(lesson1Leftovers(env).length, 0, `the killed lesson left its sandbox (${out.split('\n')[0] ?? ''})`);
+    const gc = await tslab(env, ['gc']);
+    t.equal(gc.exitCode, 0, gc.stderr);
+    t.match(gc.stdout, /lesson-01/, 'gc names what it removed');
+    t.same(lesson1Leftovers(env), [], 'gc removed the netns and the veth pair');
+    t.same(leftovers(env), [], 'and everything else');
   });
+
+  await t.test('a lesson whose output pipe closes (lesson run | head) leaves only what gc removes', async (t) => {
+    const child = spawn(process.execPath, [tslabBin, 'lesson', 'run', '01-netns'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.once('data', () => child.stdout.destroy());
+    await new Promise((resolve) => child.once('exit', resolve));
+    await tslab(env, ['gc']);
+    t.same(lesson1Leftovers(env), []);
+    t.same(leftovers(env), []);
+  });
+
+  await assertNothingLeft(t, env);
 }

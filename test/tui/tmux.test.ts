@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, sleep, tslabBin } from '../helpers/tslab.js';
-import { freshRunner, lesson1Leftovers, lockLesson1 } from '../lessons/lab.js';
+import { freshRunner, lesson1Leftovers } from '../lessons/lab.js';
 
 const env = isolatedEnv('tmux');
 const session = `tslab-test-${process.pid}`;
@@ -39,13 +39,13 @@ async function waitForScreen(t: Tap, test: (s: string) => boolean, what: string,
 
 type Tap = Parameters<Parameters<typeof t.test>[1]>[0];
 
-/** The net panel's lines for the lesson's netns: the right column under its `netns tslab-lesson1` header. */
+/** The net panel's lines for the lesson's netns: the right column under its `netns tslab-<id>` header. */
 function netnsPanel(s: string): string {
   const lines = s.split('\n');
-  // The panel's header line, not the prose's `ip link set ... netns tslab-lesson1`.
-  const at = lines.findIndex((l) => /\s{2}netns tslab-lesson1$/.test(l.trimEnd()) && !/\bip\b/.test(l));
+  // The panel's header line, not the prose's `ip link set ... netns tslab-<id>`.
+  const at = lines.findIndex((l) => /\s{2}netns tslab-[0-9a-f]{12}$/.test(l.trimEnd()) && !/\bip\b/.test(l));
   if (at < 0) return '';
-  const column = lines[at]!.indexOf('netns tslab-lesson1');
+  const column = lines[at]!.search(/netns tslab-[0-9a-f]{12}/);
   const out: string[] = [];
   for (const line of lines.slice(at + 1)) {
     const cell = line.slice(column - 1).trim();
@@ -57,7 +57,6 @@ function netnsPanel(s: string): string {
 
 if (needsRoot(t)) {
   cleanUpAfter(t, env);
-  await lockLesson1(t);
   const state = mkdtempSync(path.join(tmpdir(), 'tslab-tmux-state-'));
   t.teardown(async () => {
     try {
@@ -79,7 +78,7 @@ if (needsRoot(t)) {
     keys('Enter');
     s = await waitForScreen(t, (s) => s.includes('1/8 create-netns') && s.includes('net: links'), 'lesson 1');
     t.match(s, /\? Which interfaces will the brand-new namespace have\?/);
-    t.match(s, /netns tslab-lesson1: does not exist/, 'the net panel before the step');
+    t.match(s, /lesson-01 is not running/, 'the net panel before the step');
 
     keys('1');
     await sleep(200);
@@ -87,7 +86,7 @@ if (needsRoot(t)) {
     s = await waitForScreen(t, (s) => s.includes('check passed'), 'create-netns checked');
     t.match(s, /✓ 1 create-netns/);
     t.match(s, /You predicted: Only a loopback.*✓ right/);
-    t.match(s, /\$ ip netns add tslab-lesson1/, 'what tslab did');
+    t.match(s, /\$ ip netns add tslab-[0-9a-f]{12}/, 'what tslab did');
     await waitForScreen(t, (s) => /^lo\s+DOWN  no address$/m.test(netnsPanel(s)), 'the panel showing the lone DOWN lo');
 
     keys('n');
@@ -115,31 +114,31 @@ if (needsRoot(t)) {
     await sleep(200);
     keys('n');
     await waitForScreen(t, (s) => s.includes('✓ 5 move-veth'), 'move-veth checked');
-    await waitForScreen(t, (s) => /^tsl-l1c@if\d+\s+DOWN  no address  link-netns/m.test(netnsPanel(s)), 'the panel showing tsl-l1c inside the netns');
+    await waitForScreen(t, (s) => /^tslc[0-9a-f]{11}@if\d+\s+DOWN  no address  link-netns/m.test(netnsPanel(s)), 'the panel showing the veth end inside the netns');
 
     keys('n');
     await waitForScreen(t, (s) => s.includes('6/8 address-veth'), 'step 6');
     keys('n');
     await waitForScreen(t, (s) => s.includes('✓ 6 address-veth'), 'address-veth checked');
-    await waitForScreen(t, (s) => /^tsl-l1c@if\d+\s+UP,LOWER_UP  10\.200\.1\.2\/24/m.test(netnsPanel(s)), 'the panel showing the address');
+    await waitForScreen(t, (s) => /^tslc[0-9a-f]{11}@if\d+\s+UP,LOWER_UP  10\.200\.\d+\.\d+\/30/m.test(netnsPanel(s)), 'the panel showing the address');
 
     keys('n');
     await waitForScreen(t, (s) => s.includes('7/8 ping-both-ways'), 'step 7');
     keys('n');
     s = await waitForScreen(t, (s) => s.includes('✓ 7 ping-both-ways'), 'ping-both-ways checked');
-    t.match(s, /host -> 10\.200\.1\.2: reply; tslab-lesson1 -> 10\.200\.1\.1: reply/);
+    t.match(s, /host -> 10\.200\.\d+\.\d+: reply; tslab-[0-9a-f]{12} -> 10\.200\.\d+\.\d+: reply/);
 
     keys('n');
     await waitForScreen(t, (s) => s.includes('8/8 recap'), 'step 8');
     keys('n');
     await waitForScreen(t, (s) => s.includes('✓ 8 recap'), 'recap checked');
-    t.same(lesson1Leftovers().sort(), ['link tsl-l1h', 'netns tslab-lesson1'], 'the kernel holds what the TUI built');
+    t.match(lesson1Leftovers(env).sort(), [/^link tsl[0-9a-f]{12}$/, /^netns tslab-[0-9a-f]{12}$/], 'the kernel holds what the TUI built');
 
     keys('q');
     await waitForScreen(t, (s) => s.includes('Keep what the lessons made (k) or remove it (r)?'), 'the quit question');
     keys('r');
     await waitForScreen(t, (s) => s.includes('(the tmux session has ended)'), 'tslab to quit', 20_000);
-    t.same(lesson1Leftovers(), [], 'quit and remove left nothing of lesson 1');
+    t.same(lesson1Leftovers(env), [], 'quit and remove left nothing of lesson 1');
   });
 
   await assertNothingLeft(t, env);

@@ -21,7 +21,7 @@ import { runConfig, type NamespaceJoin } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
 import type { ContainerSpec } from '../spec/types.js';
 import { releaseCgroup } from './cgroup.js';
-import { needsNetworkCode, networkCode } from './network.js';
+import { holdsNetwork, needsNetworkCode, networkCode } from './network.js';
 import { exitFile, type ContainerState } from '../state.js';
 
 /** A container on its way to running: what the phases have made so far. */
@@ -157,7 +157,7 @@ export async function startProcess(container: PendingContainer): Promise<void> {
 export async function abortContainer(container: PendingContainer): Promise<void> {
   const { engine, state } = container;
   await container.shim?.abort().catch(() => undefined);
-  if (needsNetworkCode(state.spec)) await (await networkCode()).detachNetwork(engine, state.id).catch(() => undefined);
+  if (holdsNetwork(state)) await (await networkCode()).detachNetwork(engine, state.id).catch(() => undefined);
   await releaseCgroup(engine, container.cgroup).catch(() => undefined);
   await removeContainerData(engine.paths, state.id);
   await engine.store.remove(state);

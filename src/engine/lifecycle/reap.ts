@@ -10,7 +10,7 @@ import { getCgroupDriver } from '../cgroups/detect.js';
 import type { Engine } from '../engine.js';
 import { removeContainerData } from '../rootfs/layers.js';
 import { releaseCgroup } from './cgroup.js';
-import { needsNetworkCode, networkCode } from './network.js';
+import { holdsNetwork, networkCode } from './network.js';
 import { exitFile, type ContainerState } from '../state.js';
 import { containerProcessAlive, shimAlive } from './liveness.js';
 
@@ -32,7 +32,7 @@ export async function reapContainer(engine: Engine, id: string): Promise<Contain
     await Promise.all([
       releaseCgroup(engine, cgroup),
       // The network goes when the container stops: veth, netns name, DNAT rules and its address (released here, not at rm).
-      needsNetworkCode(state.spec) ? networkCode().then((network) => network.detachNetwork(engine, id)) : undefined,
+      holdsNetwork(state) ? networkCode().then((network) => network.detachNetwork(engine, id)) : undefined,
     ]);
     state.exitCode = exit?.code ?? UNKNOWN_EXIT;
     state.exitSignal = exit?.signal ?? 0;

@@ -26,10 +26,10 @@ import type { ContainerSpec, PortSpec } from '../spec/types.js';
 import type { NetworkState } from './types.js';
 import type { ContainerState } from '../state.js';
 import { macForIp, parseIp, parseSubnet } from './cidr.js';
-import { applyUpPlan, bridgeUpLines, bringNetworkDown, chains, configureBridge, linkExists, networkUpPlan } from './bridge.js';
+import { applyUpPlan, bridgeUpOps, bringNetworkDown, chains, configureBridge, linkExists, networkUpPlan } from './bridge.js';
 import { containerOwner, portRules, removeRobustly, type Plan } from './iptables.js';
 import { allocateAddress, listAttachments, readAttachment, releaseAttachment, writeAttachment, type Attachment } from './ipam.js';
-import { NETNS_DIR, runIpBatch } from './links.js';
+import { applyNetOps, NETNS_DIR, type NetMode, type NetOp } from './ops.js';
 import { checkDefaultSubnet, defaultNetworkRecord, hostRoutes, listNetworkRecords, readNetwork, removeNetworkRecord, resolveNetwork, withNetworkLock, writeNetwork } from './networks.js';
 import { checkPortConflicts, hostSockets } from './ports.js';
 import { DEFAULT_NETWORK } from './config.js';
@@ -69,7 +69,7 @@ function publishedPorts(attachments: readonly Attachment[]): Array<{ container: 
 }
 
 /** Phase 4 for a container whose process (PID) waits in its new namespaces. */
-export async function attachNetwork(engine: Engine, state: ContainerState, pid: number): Promise<NetworkState | undefined> {
+export async function attachNetwork(engine: Engine, state: ContainerState, pid: number, mode: NetMode = 'batch'): Promise<NetworkState | undefined> {
   const network = state.spec.network;
   if (!network) return undefined;
   if (network.mode === 'host') return { mode: 'host', ports: [] };
@@ -99,15 +99,10 @@ export async function attachNetwork(engine: Engine, state: ContainerState, pid: 
     if (bringUp) await writeNetwork(paths, net);
     await writeAttachment(paths, attachment);
     try {
-      await runIpBatch(engine.host, [
-        ...bridgeUpLines(net),
-        `netns attach ${netns} ${pid}`,
-        `link add ${attachment.hostVeth} master ${net.bridge} up type veth peer name eth0 address ${attachment.mac} netns ${netns}`,
-      ]);
+      const [bridge, inside] = bridgeAttachOps({ bridge: bridgeUpOps(net), netns, pid, hostVeth: attachment.hostVeth!, master: net.bridge, mac: attachment.mac!, cidr: `${ip}/${prefix}`, gateway: net.gateway });
+      await applyNetOps(engine.host, bridge, mode);
       if (bringUp) await configureBridge(engine, net, firstNetwork);
-      await engine.host.run('ip', ['-n', netns, '-batch', '-'], {
-        input: [`addr add ${ip}/${prefix} dev eth0`, 'link set eth0 up', `route add default via ${net.gateway}`].join('\n') + '\n',
-      });
+      await applyNetOps(engine.host, inside, mode);
       const plan: Plan = bringUp ? networkUpPlan(net, firstNetwork) : { add: [], remove: [] };
       plan.add.push(...portRules(chains(), state.id, ip, ports));
       await applyUpPlan(engine.host, plan);
@@ -117,6 +112,26 @@ export async function attachNetwork(engine: Engine, state: ContainerState, pid: 
     }
     return { mode: 'bridge', network: net.name, bridge: net.bridge, ip, prefixLength: prefix, mac: attachment.mac, gateway: net.gateway, netns, hostVeth: attachment.hostVeth, ports };
   });
+}
+
+/**
+ * A bridge-mode container's network, host side then inside its netns: name the
+ * netns the shim made at clone, a veth whose host end is on the bridge and whose
+ * peer is born inside as eth0, then eth0's address, up, and the default route.
+ */
+export function bridgeAttachOps(a: { bridge: NetOp[]; netns: string; pid: number; hostVeth: string; master: string; mac: string; cidr: string; gateway: string }): [NetOp[], NetOp[]] {
+  return [
+    [
+      ...a.bridge,
+      { op: 'netns-attach', netns: a.netns, pid: a.pid },
+      { op: 'veth-add', link: a.hostVeth, master: a.master, up: true, peer: 'eth0', peerMac: a.mac, peerNetns: a.netns },
+    ],
+    [
+      { op: 'addr-add', link: 'eth0', cidr: a.cidr, netns: a.netns },
+      { op: 'link-up', link: 'eth0', netns: a.netns },
+      { op: 'route-default', gateway: a.gateway, netns: a.netns },
+    ],
+  ];
 }
 
 /** Undo phase 4 for a container (when it stops, or when its start fails). Idempotent. */
@@ -138,19 +153,19 @@ export async function teardownAttachment(engine: Engine, attachment: Attachment)
   const id = attachment.container;
   const net = attachment.network === undefined ? undefined : await readNetwork(paths, attachment.network);
   const others = (await listAttachments(paths)).filter((a) => a.container !== id);
-  const ipLines = [
-    ...(attachment.hostVeth && linkExists(attachment.hostVeth) ? [`link delete ${attachment.hostVeth}`] : []),
-    ...(existsSync(`${NETNS_DIR}/${attachment.netns}`) ? [`netns delete ${attachment.netns}`] : []),
+  const ops: NetOp[] = [
+    ...(attachment.hostVeth && linkExists(attachment.hostVeth) ? [{ op: 'link-delete', link: attachment.hostVeth } as const] : []),
+    ...(existsSync(`${NETNS_DIR}/${attachment.netns}`) ? [{ op: 'netns-delete', netns: attachment.netns } as const] : []),
   ];
   const portPlan: Plan = { add: [], remove: net && attachment.ip ? portRules(chains(), id, attachment.ip, attachment.ports) : [] };
   const netUnused = net !== undefined && net.default && !others.some((a) => a.network === net.name);
   if (net && netUnused) {
     const records = await listNetworkRecords(paths);
-    await bringNetworkDown(engine, net, records.every((r) => r.name === net.name), { plan: portPlan, owners: [containerOwner(id)], ipLines });
+    await bringNetworkDown(engine, net, records.every((r) => r.name === net.name), { plan: portPlan, owners: [containerOwner(id)], ops });
     await removeNetworkRecord(paths, net.name);
   } else {
     await removeRobustly(engine.host, portPlan, chains(), new Set([containerOwner(id)]));
-    await runIpBatch(engine.host, ipLines);
+    await applyNetOps(engine.host, ops, 'batch');
   }
   await releaseAttachment(paths, id);
 }

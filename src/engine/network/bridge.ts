@@ -11,7 +11,7 @@ import { parseSubnet } from './cidr.js';
 import { networkDefaults } from './config.js';
 import { ensureForwarding, restoreForwarding } from './forward.js';
 import { applyPlan, chainNames, networkOwner, networkRules, parseSave, removeRobustly, saveRules, type Chains, type Plan } from './iptables.js';
-import { assertOwnLinkName, runIpBatch } from './links.js';
+import { applyNetOps, assertOwnLinkName, type NetOp } from './ops.js';
 import type { NetworkRecord } from './networks.js';
 
 export function chains(): Chains {
@@ -22,16 +22,20 @@ export function linkExists(name: string): boolean {
   return existsSync(`/sys/class/net/${name}`);
 }
 
-/** `ip -batch` lines that make the bridge (empty if it exists). */
-export function bridgeUpLines(net: NetworkRecord): string[] {
+/** The ops that make the bridge (none if it exists). */
+export function bridgeUpOps(net: NetworkRecord): NetOp[] {
   assertOwnLinkName(net.bridge);
   if (linkExists(net.bridge)) return [];
-  return [`link add ${net.bridge} type bridge`, `addr add ${net.gateway}/${parseSubnet(net.subnet).prefix} dev ${net.bridge}`, `link set ${net.bridge} up`];
+  return [
+    { op: 'bridge-add', link: net.bridge },
+    { op: 'addr-add', link: net.bridge, cidr: `${net.gateway}/${parseSubnet(net.subnet).prefix}` },
+    { op: 'link-up', link: net.bridge },
+  ];
 }
 
-export function bridgeDownLines(net: NetworkRecord): string[] {
+function bridgeDownOps(net: NetworkRecord): NetOp[] {
   assertOwnLinkName(net.bridge);
-  return linkExists(net.bridge) ? [`link delete ${net.bridge}`] : [];
+  return linkExists(net.bridge) ? [{ op: 'link-delete', link: net.bridge }] : [];
 }
 
 /** Kernel settings once the bridge exists (file writes, no process). */
@@ -67,10 +71,10 @@ export function networkDownPlan(net: NetworkRecord, lastNetwork: boolean): Plan 
 }
 
 /** Take a network's rules (and, if last, tslab's chains and ip_forward) and bridge away. Idempotent. */
-export async function bringNetworkDown(engine: Engine, net: NetworkRecord, lastNetwork: boolean, extra: { plan?: Plan; owners?: string[]; ipLines?: string[] } = {}): Promise<void> {
+export async function bringNetworkDown(engine: Engine, net: NetworkRecord, lastNetwork: boolean, extra: { plan?: Plan; owners?: string[]; ops?: NetOp[] } = {}): Promise<void> {
   const down = networkDownPlan(net, lastNetwork);
   const plan: Plan = { ...down, remove: [...(extra.plan?.remove ?? []), ...down.remove] };
   await removeRobustly(engine.host, plan, chains(), new Set([networkOwner(net.name), ...(extra.owners ?? [])]));
-  await runIpBatch(engine.host, [...(extra.ipLines ?? []), ...bridgeDownLines(net)]);
+  await applyNetOps(engine.host, [...(extra.ops ?? []), ...bridgeDownOps(net)], 'batch');
   if (lastNetwork) await restoreForwarding(engine, [net.bridge]);
 }

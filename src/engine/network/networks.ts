@@ -184,14 +184,14 @@ export function checkDefaultSubnet(record: NetworkRecord, others: readonly Netwo
 /** `tslab network create`: record first (intent), then bridge and rules; nothing left if a step fails. */
 export async function createNetwork(engine: Engine, request: NewNetwork): Promise<NetworkRecord> {
   const paths = engine.paths;
-  const { applyUpPlan, bridgeUpLines, configureBridge, networkUpPlan, bringNetworkDown } = await import('./bridge.js');
-  const { runIpBatch } = await import('./links.js');
+  const { applyUpPlan, bridgeUpOps, configureBridge, networkUpPlan, bringNetworkDown } = await import('./bridge.js');
+  const { applyNetOps } = await import('./ops.js');
   return withNetworkLock(paths, async () => {
     const record = await planNetwork(engine, request);
     const first = (await listNetworkRecords(paths)).length === 0;
     await writeNetwork(paths, record);
     try {
-      await runIpBatch(engine.host, bridgeUpLines(record));
+      await applyNetOps(engine.host, bridgeUpOps(record), 'batch');
       await configureBridge(engine, record, first);
       await applyUpPlan(engine.host, networkUpPlan(record, first));
     } catch (error) {

@@ -11,7 +11,7 @@ import { observeMounts } from '../../engine/observe/mounts.js';
 import { observeNatChains, observeNetwork } from '../../engine/observe/network.js';
 import { compareNamespaces } from '../../engine/observe/ns-compare.js';
 import { observeProcesses } from '../../engine/observe/processes.js';
-import { listNetns } from '../../engine/network/links.js';
+import { listNetns } from '../../engine/network/ops.js';
 import type { LabTarget, PanelId } from '../types.js';
 import { formatCgroup, formatMounts, formatNamespaces, formatNetwork, formatProcesses } from './format.js';
 
@@ -43,6 +43,9 @@ export class PanelSource {
         resolved.pid = state.pid;
         resolved.containerId = state.id;
       }
+      // A sandbox whose network is built from outside (lesson 1) has a named netns and maybe no process.
+      const named = state?.network?.netns;
+      if (named && (await listNetns()).includes(named)) resolved.netns = named;
     }
     if (this.target.netns && (await listNetns()).includes(this.target.netns)) resolved.netns = this.target.netns;
     return resolved;
