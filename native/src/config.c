@@ -184,8 +184,8 @@ void read_config(int fd, struct config *c) {
     if (ch != '\n') bail_errno("config", EINVAL, "record %s: value not followed by LF", key);
 
     if (first) {
-      if (strcmp(key, "version") || strcmp(value, "1"))
-        bail_errno("config", EINVAL, "first record must be version 1 (got %s %s)", key, value);
+      if (strcmp(key, "version") || strcmp(value, "2"))
+        bail_errno("config", EINVAL, "first record must be version 2 (got %s %s)", key, value);
       first = 0;
       free(value);
       continue;

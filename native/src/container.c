@@ -2,7 +2,8 @@
  * Run mode, container side: the process clone() made. It waits on the sync
  * socket until the engine has written uid/gid maps, cgroup membership and
  * network, then builds its world in order: ids, cgroup ns, hostname, root
- * filesystem, cwd, tty; then becomes PID 1 init or the command itself.
+ * filesystem, cwd, tty; reports R and waits for a second go; then becomes
+ * PID 1 init or the command itself.
  * Errors go up the sync socket as E lines (report_fd).
  */
 #include "shim.h"
@@ -44,6 +45,9 @@ int container_main(void *arg) {
   setup_rootfs(c);
   if (chdir(c->cwd) < 0) bail("cwd", "chdir(\"%s\") inside the container", c->cwd);
   int slave = c->tty ? pty_setup_child(c, backup, sync) : -1;
+  /* The inside is ready: report, and exec only when the engine says so. */
+  send_line(sync, "R\n", 2);
+  sync_wait_go(sync);
   prctl(PR_SET_PDEATHSIG, 0);
   if (c->init) run_init(c, sync, slave);
   start_command(c, slave);

@@ -73,7 +73,7 @@ _Noreturn void exec_mode(struct config *c) {
   if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) bail("exec", "prctl(PR_SET_CHILD_SUBREAPER)");
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) bail("sync", "socketpair");
   send_msg("1 pid %d", (int)getpid());
-  wait_engine_go();
+  wait_engine("2 go");
 
   pid_t h = fork();
   if (h < 0) bail("exec", "fork() of the join helper");
@@ -87,7 +87,8 @@ _Noreturn void exec_mode(struct config *c) {
   }
   close(sv[1]);
   struct sync_result r;
-  sync_forward(sv[0], &r);
+  sync_result_init(&r);
+  sync_forward(sv[0], &r, 0);
   if (r.failed) {
     if (r.cmd_pid > 0) kill(r.cmd_pid, SIGKILL);
     wait_all();

@@ -116,10 +116,17 @@ _Noreturn void run_mode(struct config *c) {
   close(sv[1]);
 
   send_msg("1 pid %d", child);
-  wait_engine_go();
+  wait_engine("2 go");
   sync_release(sv[0]);
   struct sync_result r;
-  sync_forward(sv[0], &r);
+  sync_result_init(&r);
+  /* Phase 5 ends at R: the root is pivoted, nothing of the user's runs yet. */
+  if (sync_forward(sv[0], &r, 1)) {
+    send_msg("5 inside");
+    wait_engine("6 exec");
+    sync_release(sv[0]);
+    sync_forward(sv[0], &r, 0);
+  }
   if (r.failed) {
     bail_cleanup = NULL;
     kill_child();

@@ -89,9 +89,11 @@ struct sync_result {
   char stage[32];
   int pty_master; /* fd passed with a P line, or -1 */
   pid_t cmd_pid;  /* pid sent with a C line (exec mode), or 0 */
+  int ready;      /* an R line came: the inside is set up (run mode) */
 };
-void sync_forward(int sock, struct sync_result *r);
-void wait_engine_go(void);
+void sync_result_init(struct sync_result *r);
+int sync_forward(int sock, struct sync_result *r, int until_ready);
+void wait_engine(const char *want);
 
 /* rootfs.c: mounts inside the new mount namespace, then pivot_root. */
 void setup_rootfs(const struct config *c);

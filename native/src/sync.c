@@ -9,7 +9,10 @@
  *   E stage ... setup failed, forwarded; the sender exits
  *   P           carries the pty master (SCM_RIGHTS)
  *   C pid       exec mode: host pid of the command (forked by a helper)
- * Going down (shim -> child): one byte, "go".
+ *   R           run mode: the inside is ready (mounts, pivot_root); the child
+ *               now waits for a second "go" before it execs
+ * Going down (shim -> child): one byte, "go" (run mode: once to set up the
+ * inside, once more to exec).
  */
 #include "shim.h"
 
@@ -49,7 +52,9 @@ void sync_release(int sock) {
 }
 
 static void handle_line(char *line, size_t len, struct sync_result *r) {
-  if (len >= 2 && (line[0] == 'T' || line[0] == 'E') && line[1] == ' ') {
+  if (len == 1 && line[0] == 'R') {
+    r->ready = 1;
+  } else if (len >= 2 && (line[0] == 'T' || line[0] == 'E') && line[1] == ' ') {
     line[len] = '\n';
     send_line(CONTROL_FD, line, len + 1);
     line[len] = 0;
@@ -69,12 +74,19 @@ static void handle_line(char *line, size_t len, struct sync_result *r) {
   /* P lines carry only their fd, taken in sync_forward. */
 }
 
-/* Shim side: forward everything the children send until the socket closes. */
-void sync_forward(int sock, struct sync_result *r) {
+void sync_result_init(struct sync_result *r) {
+  memset(r, 0, sizeof *r);
+  r->pty_master = -1;
+}
+
+/*
+ * Shim side: forward everything the children send until the socket closes
+ * (returns 0, and closes it) or, with until_ready, until an R line (returns 1;
+ * the child is blocked then, so nothing follows R in the stream).
+ */
+int sync_forward(int sock, struct sync_result *r, int until_ready) {
   char line[4096];
   size_t used = 0;
-  r->failed = 0;
-  r->pty_master = -1;
   for (;;) {
     char buf[1024];
     union {
@@ -95,28 +107,30 @@ void sync_forward(int sock, struct sync_result *r) {
       if (buf[i] == '\n') {
         handle_line(line, used, r);
         used = 0;
+        if (until_ready && r->ready) return 1;
       } else if (used < sizeof line - 2) {
         line[used++] = buf[i];
       }
     }
   }
   close(sock);
+  return 0;
 }
 
-/* Read "2 go" from the engine. A closed fd 3 here means: abandon the container. */
-void wait_engine_go(void) {
+/* Read the line WANT ("2 go", "6 exec") from the engine. A closed fd 3 here means: abandon the container. */
+void wait_engine(const char *want) {
   char line[16];
   size_t used = 0;
   for (;;) {
     char ch;
     ssize_t n = read(CONTROL_FD, &ch, 1);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) bail("sync", "waiting for \"2 go\" on fd 3");
-    if (n == 0) bail_errno("sync", EPIPE, "the engine closed fd 3 before \"2 go\"");
+    if (n < 0) bail("sync", "waiting for \"%s\" on fd 3", want);
+    if (n == 0) bail_errno("sync", EPIPE, "the engine closed fd 3 before \"%s\"", want);
     if (ch == '\n') break;
     if (used < sizeof line - 1) line[used++] = ch;
   }
   line[used] = 0;
-  if (strcmp(line, "2 go"))
-    bail_errno("sync", EPROTO, "expected \"2 go\" from the engine, got \"%s\"", line);
+  if (strcmp(line, want))
+    bail_errno("sync", EPROTO, "expected \"%s\" from the engine, got \"%s\"", want, line);
 }

@@ -142,15 +142,33 @@ export async function connectNetwork(container: PendingContainer): Promise<void>
   }
 }
 
-/** Phases 5 and 6: the shim sets up the inside (mounts, pivot_root, hostname) and execs the command. */
-export async function startProcess(container: PendingContainer): Promise<void> {
-  const { engine, state, shim } = container;
-  if (!shim) throw new Error('startProcess before startNamespaces');
+/**
+ * Phase 5: the shim sets up the inside (ids, hostname, mounts, pivot_root) and
+ * stops, reporting; /proc/PID/root is now the container's root, and nothing of
+ * the user's command has run.
+ */
+export async function prepareInside(container: PendingContainer): Promise<void> {
+  const { shim } = container;
+  if (!shim) throw new Error('prepareInside before startNamespaces');
   shim.go();
+  await shim.waitInside();
+}
+
+/** Phase 6: the shim execs the command (or the --init reaper that runs it). */
+export async function execCommand(container: PendingContainer): Promise<void> {
+  const { engine, state, shim } = container;
+  if (!shim) throw new Error('execCommand before startNamespaces');
+  shim.exec();
   await shim.waitStarted();
   state.status = 'running';
   state.startedAt = new Date().toISOString();
   await engine.store.write(state);
+}
+
+/** Phases 5 and 6 in one go, as `tslab run` does them. */
+export async function startProcess(container: PendingContainer): Promise<void> {
+  await prepareInside(container);
+  await execCommand(container);
 }
 
 /** Undo whatever the phases made, newest first; used when a phase fails. */

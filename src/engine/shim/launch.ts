@@ -11,7 +11,7 @@ import { TslabError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import type { Transcript } from '../transcript.js';
 import { shimError } from './errors.js';
-import { decodeMessage, encodeConfig, GO_MESSAGE, LineSplitter, type ConfigRecord, type ShimMessage } from './protocol.js';
+import { decodeMessage, encodeConfig, EXEC_MESSAGE, GO_MESSAGE, LineSplitter, type ConfigRecord, type ShimMessage } from './protocol.js';
 
 export function shimBinary(): string {
   return path.join(packageRoot(), 'native', 'build', 'tslab-shim');
@@ -82,6 +82,16 @@ export class ShimSession {
 
   go(): void {
     this.#control.write(GO_MESSAGE);
+  }
+
+  /** Run mode, after `go`: wait for `5 inside` (mounts made, root pivoted, nothing of the user's run yet). */
+  async waitInside(): Promise<void> {
+    await this.#expect('inside');
+  }
+
+  /** Run mode, after `5 inside`: exec the command (or init). */
+  exec(): void {
+    this.#control.write(EXEC_MESSAGE);
   }
 
   async waitStarted(): Promise<void> {

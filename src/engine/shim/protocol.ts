@@ -3,7 +3,7 @@
  * Pure functions: no I/O, so the protocol is unit-tested without root.
  */
 
-export const PROTOCOL_VERSION = '1';
+export const PROTOCOL_VERSION = '2';
 
 /** One config record; a value with several fields joins them with NUL. */
 export type ConfigRecord = readonly [key: string, value: string | readonly string[]];
@@ -25,6 +25,7 @@ export function encodeConfig(records: readonly ConfigRecord[]): Buffer {
 export type ShimMessage =
   | { tag: 'pid'; pid: number }
   | { tag: 'trace'; text: string }
+  | { tag: 'inside' }
   | { tag: 'started' }
   | { tag: 'error'; stage: string; errno: number; text: string }
   | { tag: 'exit'; code: number; signal: number };
@@ -42,6 +43,9 @@ export function decodeMessage(line: string): ShimMessage {
     }
     case 'T':
       return { tag: 'trace', text: rest };
+    case '5':
+      if (rest === 'inside') return { tag: 'inside' };
+      break;
     case '3':
       if (rest === 'started') return { tag: 'started' };
       break;
@@ -72,3 +76,4 @@ export class LineSplitter {
 }
 
 export const GO_MESSAGE = '2 go\n';
+export const EXEC_MESSAGE = '6 exec\n';

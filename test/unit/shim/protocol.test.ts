@@ -9,7 +9,7 @@ t.test('config records are length-prefixed, framed by version and end', async (t
   ]);
   t.equal(
     bytes.toString('utf8'),
-    'version 1\n1\n' + 'mode 3\nrun\n' + 'arg 17\nline one\nline two\n' + 'mount 23\nproc\0proc\0/proc\0nosuid\0\n' + 'end 0\n\n',
+    'version 1\n2\n' + 'mode 3\nrun\n' + 'arg 17\nline one\nline two\n' + 'mount 23\nproc\0proc\0/proc\0nosuid\0\n' + 'end 0\n\n',
   );
 });
 
@@ -20,6 +20,7 @@ t.test('lengths count bytes, not characters', async (t) => {
 t.test('messages from the shim', async (t) => {
   t.same(decodeMessage('1 pid 4242'), { tag: 'pid', pid: 4242 });
   t.same(decodeMessage('T unshare(CLONE_NEWNS)'), { tag: 'trace', text: 'unshare(CLONE_NEWNS)' });
+  t.same(decodeMessage('5 inside'), { tag: 'inside' });
   t.same(decodeMessage('3 started'), { tag: 'started' });
   t.same(decodeMessage('E exec 2 sh: No such file or directory'), { tag: 'error', stage: 'exec', errno: 2, text: 'sh: No such file or directory' });
   t.same(decodeMessage('4 exit 137 9'), { tag: 'exit', code: 137, signal: 9 });
