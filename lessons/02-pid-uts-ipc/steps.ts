@@ -28,6 +28,11 @@ function nsSummary(pid: number): { fresh: string[]; shared: string[] } {
   return { fresh: rows.filter((r) => r.differs).map((r) => r.type), shared: rows.filter((r) => !r.differs).map((r) => r.type) };
 }
 
+/** The sandbox's hostname, read inside it through the engine (a check's quiet probe). */
+async function hostnameInside(lab: LabContext): Promise<string> {
+  return (await execIn(lab, NAME, ['hostname'], { show: false })).output.trim();
+}
+
 /** Message queue keys in an `ipcs -q` listing. */
 function queueKeys(text: string): string[] {
   return text.split('\n').map((line) => /^(0x[0-9a-f]+)\s+\d+/.exec(line.trim())?.[1]).filter((k): k is string => k !== undefined);
@@ -79,37 +84,36 @@ const lesson: LessonSteps = {
       id: 'hostname',
       panels: ['ns'],
       async run(lab) {
+        // Refused first: a container's default capabilities do not include CAP_SYS_ADMIN.
         await execIn(lab, NAME, ['hostname', NEW_HOSTNAME]);
-        const pid = String(await pidOf(lab));
-        await show(lab, 'nsenter', ['--target', pid, '--uts', 'hostname', NEW_HOSTNAME]);
-        await show(lab, 'nsenter', ['--target', pid, '--uts', 'hostname']);
+        await execIn(lab, NAME, ['hostname', NEW_HOSTNAME], { capAdd: ['CAP_SYS_ADMIN'] });
         await execIn(lab, NAME, ['uname', '-n']);
         await show(lab, 'hostname', []);
       },
       check: (lab) =>
         withSandbox(lab, async (pid) => {
-          const inside = (await probe(lab, 'nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
+          const inside = await hostnameInside(lab);
           const host = hostHostname();
           const seen = `inside: ${inside}; host: ${host}`;
           return inside === NEW_HOSTNAME && host !== NEW_HOSTNAME ? pass(seen) : fail(seen);
         }),
       hint: {
-        en: `From the host, into the sandbox UTS namespace only: nsenter --target PID --uts hostname ${NEW_HOSTNAME} (never plain hostname NAME on the host)`,
-        'zh-CN': `在宿主机上只进入沙箱的 UTS 命名空间：nsenter --target PID --uts hostname ${NEW_HOSTNAME}（千万别在宿主机上直接执行 hostname 新名字）`,
+        en: `Inside, with the capability it needs: tslab exec --cap-add CAP_SYS_ADMIN ${NAME} hostname ${NEW_HOSTNAME} (never plain hostname NAME on the host)`,
+        'zh-CN': `带上所需的能力在沙箱里执行：tslab exec --cap-add CAP_SYS_ADMIN ${NAME} hostname ${NEW_HOSTNAME}（千万别在宿主机上直接执行 hostname 新名字）`,
       },
     },
     {
       id: 'ipc-queue',
       panels: ['ns'],
       async run(lab) {
-        const pid = String(await pidOf(lab));
-        await show(lab, 'nsenter', ['--target', pid, '--ipc', 'ipcmk', '-Q']);
-        await show(lab, 'nsenter', ['--target', pid, '--ipc', 'ipcs', '-q']);
+        // The sandbox's busybox has no ipcmk: the host's, in the sandbox's IPC namespace only.
+        await execIn(lab, NAME, ['ipcmk', '-Q'], { namespaces: ['ipc'] });
+        await execIn(lab, NAME, ['ipcs', '-q'], { namespaces: ['ipc'] });
         await show(lab, 'ipcs', ['-q']);
       },
       check: (lab) =>
         withSandbox(lab, async (pid) => {
-          const inside = queueKeys((await probe(lab, 'nsenter', ['--target', String(pid), '--ipc', 'ipcs', '-q'])).stdout);
+          const inside = queueKeys((await execIn(lab, NAME, ['ipcs', '-q'], { show: false, namespaces: ['ipc'] })).output);
           const host = queueKeys((await probe(lab, 'ipcs', ['-q'])).stdout);
           const own = inside.filter((key) => !host.includes(key));
           const seen = `queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`;
@@ -148,7 +152,7 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withSandbox(lab, async (pid) => {
-          const inside = (await probe(lab, 'nsenter', ['--target', String(pid), '--uts', 'hostname'])).stdout.trim();
+          const inside = await hostnameInside(lab);
           const { fresh } = nsSummary(pid);
           const seen = `${NAME}: PID 1 inside, host pid ${pid}; hostname ${inside}; new: ${fresh.join(', ')}`;
           return inside === NEW_HOSTNAME && NEW_NS.every((t) => fresh.includes(t)) ? pass(seen) : fail(seen);

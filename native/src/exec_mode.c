@@ -44,13 +44,18 @@ static _Noreturn void helper(const struct config *c, int sync) {
       close(fds[i]);
     }
 
+  int in_mnt = 0;
+  for (size_t i = 0; i < c->njoins; i++) in_mnt |= c->joins[i].nstype == CLONE_NEWNS;
   pid_t cmd = fork();
   if (cmd < 0) bail("exec", "fork() into the container's pid namespace");
   if (cmd == 0) {
-    /* The root of the container's first process, whatever its mounts. */
-    if (fchdir(root) < 0) bail("chroot", "fchdir to %s", path);
-    trace("chroot(\".\")");
-    if (chroot(".") < 0) bail("chroot", "chroot(\".\") in %s", path);
+    /* The root of the container's first process, whatever its mounts; without
+     * its mount namespace (only some joined, like nsenter --ipc) the host's files. */
+    if (in_mnt) {
+      if (fchdir(root) < 0) bail("chroot", "fchdir to %s", path);
+      trace("chroot(\".\")");
+      if (chroot(".") < 0) bail("chroot", "chroot(\".\") in %s", path);
+    }
     if (chdir(c->cwd) < 0) bail("cwd", "chdir(\"%s\") inside the container", c->cwd);
     int slave = c->tty ? pty_setup_child(c, backup, sync) : -1;
     start_command(c, slave);

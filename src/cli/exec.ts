@@ -1,4 +1,4 @@
-/** tslab exec [-it] [-e K=V] [-w DIR] NAME CMD... */
+/** tslab exec [-it] [-e K=V] [-w DIR] [--cap-add CAP] NAME CMD... */
 import { createEngine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
 import { execInContainer } from '../engine/lifecycle/exec.js';
@@ -6,12 +6,12 @@ import { findContainer } from '../engine/lifecycle/list.js';
 import { flag, parseArgs, value, values } from './args.js';
 import { requireRoot } from './require-root.js';
 
-const usage = 'tslab exec [-it] [-e K=V] [-w DIR] NAME CMD...';
+const usage = 'tslab exec [-it] [-e K=V] [-w DIR] [--cap-add CAP] NAME CMD...';
 
 export async function execCommand(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
-    [{ name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'env', short: 'e', value: true, repeatable: true }, { name: 'workdir', short: 'w', value: true }, { name: 'help' }],
+    [{ name: 'interactive', short: 'i' }, { name: 'tty', short: 't' }, { name: 'env', short: 'e', value: true, repeatable: true }, { name: 'workdir', short: 'w', value: true }, { name: 'cap-add', value: true, repeatable: true }, { name: 'help' }],
     usage,
     { stopAtPositional: true },
   );
@@ -29,7 +29,7 @@ export async function execCommand(argv: string[]): Promise<number> {
   return execInContainer(
     engine,
     state,
-    { args: command, env: values(args, 'env'), cwd: value(args, 'workdir'), tty: flag(args, 'tty') },
+    { args: command, env: values(args, 'env'), cwd: value(args, 'workdir'), tty: flag(args, 'tty'), capAdd: values(args, 'cap-add') },
     { stdin: interactive ? 'inherit' : 'ignore', stdout: 'inherit', stderr: 'inherit' },
   );
 }

@@ -110,15 +110,32 @@ export interface ExecResult {
   output: string;
 }
 
-/** `tslab exec NAME CMD...` with its output captured (and shown as the step's output). */
-export async function execIn(lab: LabContext, name: string, args: string[], options: { show?: boolean } = {}): Promise<ExecResult> {
+export interface ExecOptions {
+  /** Record it and show its output (default); false for a check's quiet probe. */
+  show?: boolean;
+  /** Capabilities beyond the container's default set (`tslab exec --cap-add`). */
+  capAdd?: string[];
+  /** Join only these namespaces, with the host's files (`nsenter --target PID --ipc ...`). */
+  namespaces?: string[];
+}
+
+/** How a learner would type the same exec: `tslab exec [--cap-add C] NAME CMD`, or nsenter for some namespaces only. */
+function execText(name: string, pid: number, args: string[], options: ExecOptions): string {
+  const command = args.map(shellQuote).join(' ');
+  if (options.namespaces) return `nsenter --target ${pid} ${options.namespaces.map((ns) => `--${ns === 'mnt' ? 'mount' : ns}`).join(' ')} ${command}`;
+  return `tslab exec ${(options.capAdd ?? []).map((cap) => `--cap-add ${cap} `).join('')}${name} ${command}`;
+}
+
+/** An engine exec in the sandbox with its output captured (and shown as the step's output). */
+export async function execIn(lab: LabContext, name: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   const state = await requireSandbox(lab.engine, name);
-  if (options.show !== false) lab.engine.host.record('command', `tslab exec ${name} ${args.map(shellQuote).join(' ')}`);
+  if (options.show !== false) lab.engine.host.record('command', execText(name, state.pid, args, options));
   const dir = mkdtempSync(path.join(tmpdir(), 'tslab-exec-'));
   const file = path.join(dir, 'out');
   const fd = openSync(file, 'w');
   try {
-    const exitCode = await execInContainer(lab.engine, state, { args, env: [], tty: false }, { stdin: 'ignore', stdout: fd, stderr: fd });
+    const request = { args, env: [], tty: false, ...(options.capAdd ? { capAdd: options.capAdd } : {}), ...(options.namespaces ? { namespaces: options.namespaces } : {}) };
+    const exitCode = await execInContainer(lab.engine, state, request, { stdin: 'ignore', stdout: fd, stderr: fd });
     const output = readFileSync(file, 'utf8').trimEnd();
     if (options.show !== false) lab.output(`${output ? `${output}\n` : ''}[exit ${exitCode}]`);
     return { exitCode, output };

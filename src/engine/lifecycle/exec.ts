@@ -8,6 +8,7 @@ import { TslabError } from '../errors.js';
 import type { Engine } from '../engine.js';
 import { execConfig, type NamespaceJoin } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
+import { capabilitiesWith } from '../spec/capabilities.js';
 import { mergeEnv } from '../spec/env.js';
 import type { ContainerState } from '../state.js';
 import { containerProcessAlive } from './liveness.js';
@@ -17,6 +18,14 @@ export interface ExecRequest {
   env: string[];
   cwd?: string;
   tty: boolean;
+  /** Capabilities the command gets beyond the container's default set (`CAP_SYS_ADMIN` to set its hostname). */
+  capAdd?: readonly string[];
+  /**
+   * The container's namespaces to join (default: all of them). Without `mnt` the
+   * command runs with the host's files, as `nsenter --target PID --ipc` does: a
+   * host tool (ipcmk) acting in the container's IPC namespace.
+   */
+  namespaces?: readonly string[];
 }
 
 /** The user namespace first: it grants the capabilities that joining the others needs. */
@@ -34,13 +43,16 @@ export async function execInContainer(
     });
   }
   const pid = state.pid;
-  const joins: NamespaceJoin[] = JOIN_ORDER.filter((type) => type !== 'user' || state.spec.userns).map((type) => ({
+  const wanted = request.namespaces ?? JOIN_ORDER;
+  const unknown = wanted.find((type) => !(JOIN_ORDER as readonly string[]).includes(type));
+  if (unknown !== undefined) throw new TslabError('E_BAD_NAMESPACE', `unknown namespace ${JSON.stringify(unknown)}`, { hint: `one of ${JOIN_ORDER.join(', ')}` });
+  const joins: NamespaceJoin[] = JOIN_ORDER.filter((type) => wanted.includes(type) && (type !== 'user' || state.spec.userns)).map((type) => ({
     type,
     path: `/proc/${pid}/ns/${type}`,
   }));
   const env = mergeEnv(state.spec.process.env, [...(request.tty ? ['TERM=xterm'] : []), ...request.env]);
   const shim = ShimSession.start(
-    execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty }, trace: engine.trace }),
+    execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty }, capabilities: capabilitiesWith(request.capAdd ?? []), trace: engine.trace }),
     { ...stdio, detached: false, transcript: engine.host.transcript },
   );
   const shimPid = await shim.waitForPid();

@@ -57,7 +57,7 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
     ...MASKED_PATHS.map((p): ConfigRecord => ['mask', p]),
     ...READONLY_PATHS.map((p): ConfigRecord => ['readonly', p]),
     ...(spec.process.init ? [['init', '1'] as ConfigRecord] : []),
-    ...processRecords(spec.process),
+    ...processRecords(spec.process, Object.values(DEFAULT_CAPABILITIES)),
     ['exit_file', input.exitFile],
     ...input.onExit.map((arg): ConfigRecord => ['on_exit', arg]),
     ...(input.trace ? [['trace', '1'] as ConfigRecord] : []),
@@ -68,6 +68,8 @@ export interface ExecConfigInput {
   targetPid: number;
   joins: NamespaceJoin[];
   process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>;
+  /** Capability numbers the command keeps (the container's default set unless asked for more). */
+  capabilities: readonly number[];
   trace: boolean;
 }
 
@@ -76,17 +78,17 @@ export function execConfig(input: ExecConfigInput): ConfigRecord[] {
     ['mode', 'exec'],
     ['target_pid', String(input.targetPid)],
     ...input.joins.map((j): ConfigRecord => ['join', [j.type, j.path]]),
-    ...processRecords(input.process),
+    ...processRecords(input.process, input.capabilities),
     ...(input.trace ? [['trace', '1'] as ConfigRecord] : []),
   ];
 }
 
-function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>): ConfigRecord[] {
+function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>, capabilities: readonly number[]): ConfigRecord[] {
   return [
     ['cwd', process.cwd],
     ...process.env.map((e): ConfigRecord => ['env', e]),
     ...process.args.map((a): ConfigRecord => ['arg', a]),
-    ...Object.values(DEFAULT_CAPABILITIES).map((cap): ConfigRecord => ['cap', String(cap)]),
+    ...capabilities.map((cap): ConfigRecord => ['cap', String(cap)]),
     ['no_new_privs', '1'],
     ...(process.terminal ? [['tty', '1'] as ConfigRecord] : []),
   ];
