@@ -3,6 +3,7 @@
  * into a count), then their output; the tail is shown when it does not fit.
  */
 import { Box, Text } from 'ink';
+import { shimCallSummary } from '../lab/shim-calls.js';
 import type { StepResult } from '../lab/types.js';
 
 export interface TranscriptViewProps {
@@ -15,16 +16,13 @@ export interface TranscriptViewProps {
 
 export function transcriptLines(result: StepResult): string[] {
   const lines: string[] = [];
-  let syscalls = 0;
   for (const entry of result.transcript) {
-    if (entry.kind === 'syscall') {
-      syscalls++;
-      continue;
-    }
+    if (entry.kind === 'syscall') continue;
     const text = entry.text.split('\n')[0] ?? '';
     lines.push(entry.kind === 'note' ? `# ${text}` : `$ ${text}`);
   }
-  if (syscalls) lines.push(`  (+${syscalls} syscalls by tslab-shim: clone, mount, pivot_root, setns...)`);
+  const shim = shimCallSummary(result.transcript);
+  if (shim) lines.push(`  (+${shim})`);
   for (const block of result.output) for (const line of block.split('\n')) lines.push(`  ${line}`);
   return lines;
 }

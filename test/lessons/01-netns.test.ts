@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, leftovers, needsRoot, tslab, tslabBin } from '../helpers/tslab.js';
-import { freshRunner, lesson1Leftovers, onHost, runLesson } from './lab.js';
+import { networkNames } from '../../src/engine/network/reserve.js';
+import { freshRunner, lesson1Leftovers, onHost, proseCommands, ranCommands, runLesson } from './lab.js';
 
 const env = isolatedEnv('lesson01');
 
@@ -25,6 +26,14 @@ if (needsRoot(t)) {
     t.match(move!.panels[0]!.lines.join('\n'), new RegExp(`tsl${netns.slice(6)}@if\\d+`), 'after the move the host sees its peer by index');
     t.same(lesson1Leftovers(env), [], 'the run removed what it made');
     t.notOk(onHost(netns), `${netns} is gone`);
+    // The prose shows exactly the commands tslab ran, with the live names as variables.
+    const n = networkNames(netns.slice('tslab-'.length));
+    const vars = { NETNS: n.netns, VETH: n.hostVeth, PEER: n.peer, HOST_IP: n.hostCidr.split('/')[0]!, NS_IP: n.peerCidr.split('/')[0]! };
+    for (const step of report.steps.filter((s) => s.stepId !== 'recap')) {
+      const prose = proseCommands('01-netns', step.stepId);
+      t.same(prose['zh-CN'], prose.en, `${step.stepId}: both languages show the same commands`);
+      t.same(ranCommands(step, vars), prose.en, `${step.stepId}: the prose shows what tslab ran`);
+    }
   });
 
   await t.test('--step N replays the steps before it and runs only N', async (t) => {

@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot } from '../helpers/tslab.js';
-import { freshRunner, runLesson } from './lab.js';
+import { freshRunner, proseCommands, ranCommands, runLesson } from './lab.js';
 
 const env = isolatedEnv('lesson02');
 
@@ -21,6 +21,13 @@ if (needsRoot(t)) {
     t.match(byId['ipc-queue']!.output.join('\n'), /Message queue id/);
     t.equal(report.steps.filter((s) => s.predict).length, 3, 'three predictions');
     t.equal(hostname(), before, "the host's hostname is untouched");
+    const pid = /ps -o pid,ppid,comm -p (\d+)/.exec(byId['pid-one']!.transcript.map((e) => e.text).join('\n'))?.[1] ?? '?';
+    for (const id of ['pid-one', 'hostname', 'ipc-queue', 'compare-ns']) {
+      const prose = proseCommands('02-pid-uts-ipc', id);
+      t.same(prose['zh-CN'], prose.en, `${id}: both languages show the same commands`);
+      t.same(ranCommands(byId[id]!, { PID: pid }).filter((c) => !prose.en.includes(c)), [], `${id}: the prose shows every command tslab ran`);
+    }
+    t.match(byId['hostname']!.output.join('\n'), /sethostname: Operation not permitted[\s\S]*tslab-box/, 'refused without CAP_SYS_ADMIN, done with it');
   });
 
   await t.test('each check fails when its step was not done', async (t) => {

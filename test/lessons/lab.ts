@@ -6,8 +6,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../../src/engine/engine.js';
 import type { HeadlessReport } from '../../src/lab/headless.js';
-import { loadSteps } from '../../src/lab/loader.js';
+import { loadLessonInfo, loadSteps, proseFor } from '../../src/lab/loader.js';
 import { LabRunner } from '../../src/lab/runner.js';
+import type { Lang, StepResult } from '../../src/lab/types.js';
 import { tslab, type TslabEnv } from '../helpers/tslab.js';
 
 export async function freshRunner(env: TslabEnv, id: string): Promise<LabRunner> {
@@ -41,4 +42,22 @@ export function lesson1Leftovers(env: TslabEnv): string[] {
 /** Whether a netns or link of this name exists on the host (names a test saw in a transcript). */
 export function onHost(name: string): boolean {
   return existsSync(`/run/netns/${name}`) || existsSync(`/sys/class/net/${name}`);
+}
+
+/** The commands in a step's ```sh blocks, in both languages (they must be the same). */
+export function proseCommands(id: string, stepId: string): Record<Lang, string[]> {
+  const info = loadLessonInfo(id);
+  const of = (lang: Lang) => {
+    const body = proseFor(info, lang).steps.find((s) => s.id === stepId)?.body ?? '';
+    return [...body.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.trim().split('\n'));
+  };
+  return { en: of('en'), 'zh-CN': of('zh-CN') };
+}
+
+/** What tslab recorded for a step as commands (not notes, not the shim's syscalls), live names made variables. */
+export function ranCommands(step: StepResult, vars: Record<string, string>): string[] {
+  const names = Object.entries(vars).sort(([, a], [, b]) => b.length - a.length);
+  return step.transcript
+    .filter((e) => e.kind === 'command')
+    .map((e) => names.reduce((text, [name, value]) => text.replaceAll(value, `$${name}`), e.text.split('\n')[0]!));
 }
