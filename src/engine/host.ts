@@ -32,7 +32,7 @@ export interface HostCommands {
   writeFile(path: string, value: string): Promise<void>;
 }
 
-export const realHostCommands: HostCommands = {
+const realHostCommands: HostCommands = {
   async run(tool, args, input) {
     // execa costs ~150 ms to import; commands that never run a host tool should not pay for it.
     const { execa } = await import('execa');
@@ -83,7 +83,7 @@ export class Host {
 }
 
 /** A command as a learner would type it; stdin shown as a here-document. */
-export function commandText(tool: string, args: readonly string[], input?: string): string {
+function commandText(tool: string, args: readonly string[], input?: string): string {
   const shown = [tool, ...args].map(shellQuote).join(' ');
   return input === undefined ? shown : `${shown} <<'EOF'\n${input.trimEnd()}\nEOF`;
 }

@@ -15,7 +15,7 @@ export interface NetLink {
   /** LOWER_UP: the carrier is there (for a veth, the peer is up too). */
   lowerUp: boolean;
   kind?: string;
-  /** `tsl-l1c` for a peer in the same netns, `if12` for one in another (ip's `@ifN`). */
+  /** `tslc<id>` for a peer in the same netns, `if12` for one in another (ip's `@ifN`). */
   peer?: string;
   /** Set when the peer lives in another netns (ip's link-netnsid). */
   peerNetnsId?: number;
