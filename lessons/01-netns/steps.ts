@@ -36,6 +36,11 @@ async function pingResult(args: string[]): Promise<{ ok: boolean; text: string }
 const lesson: LessonSteps = {
   id: '01-netns',
   target: { netns: NS },
+  names: {
+    NETNS: async () => NS,
+    VETH_HOST: async () => HOST_END,
+    VETH_NS: async () => NS_END,
+  },
   steps: [
     {
       id: 'create-netns',
@@ -50,14 +55,11 @@ const lesson: LessonSteps = {
           const seen = links.map(describe).join(', ');
           return links.length >= 1 && links.some((l) => l.name === 'lo') ? pass(`${NS} exists; its links: ${seen}`) : fail(`${NS} exists but has: ${seen || 'nothing'}`);
         }),
-      hint: {
-        en: `Create the namespace: ip netns add ${NS}`,
-        'zh-CN': `创建命名空间：ip netns add ${NS}`,
-      },
     },
     {
       id: 'ping-lo-down',
       panels: ['net'],
+      shell: 'inside',
       async run(lab) {
         await show(lab, 'ip', pingInside('127.0.0.1'));
       },
@@ -68,14 +70,11 @@ const lesson: LessonSteps = {
           if (lo?.up) return fail(`lo is already UP in ${NS}; ping 127.0.0.1: ${ping.text}`);
           return ping.ok ? fail('ping 127.0.0.1 got a reply') : pass(`lo DOWN, no address; ping 127.0.0.1: ${ping.text}`);
         }),
-      hint: {
-        en: `Ping loopback inside: ip netns exec ${NS} busybox ping -c 1 127.0.0.1 (it should fail; lo must still be DOWN)`,
-        'zh-CN': `在命名空间里 ping 回环地址：ip netns exec ${NS} busybox ping -c 1 127.0.0.1（应当失败；lo 必须仍是 DOWN）`,
-      },
     },
     {
       id: 'bring-lo-up',
       panels: ['net'],
+      shell: 'inside',
       async run(lab) {
         await setLinkUp('lo', NS);
         await show(lab, 'ip', ['netns', 'exec', NS, 'ip', 'addr', 'show', 'lo']);
@@ -88,10 +87,6 @@ const lesson: LessonSteps = {
           const seen = lo ? describe(lo) : 'no lo';
           return lo?.up && lo.addresses.includes('127.0.0.1/8') && ping.ok ? pass(`${seen}; ping 127.0.0.1: reply`) : fail(`${seen}; ping 127.0.0.1: ${ping.text}`);
         }),
-      hint: {
-        en: `Bring loopback up: ip netns exec ${NS} ip link set lo up`,
-        'zh-CN': `启用回环网卡：ip netns exec ${NS} ip link set lo up`,
-      },
     },
     {
       id: 'create-veth',
@@ -107,15 +102,12 @@ const lesson: LessonSteps = {
         if (h.kind !== 'veth') return fail(`${HOST_END} is a ${h.kind ?? 'non-veth'} link, not a veth`);
         return pass(`${HOST_END}@${h.peer ?? '?'} is a veth, ${h.up ? 'UP' : 'DOWN'}`);
       },
-      hint: {
-        en: `Make the pair: ip link add ${HOST_END} type veth peer name ${NS_END}`,
-        'zh-CN': `创建 veth 对：ip link add ${HOST_END} type veth peer name ${NS_END}`,
-      },
     },
     {
       id: 'move-veth',
       panels: ['net'],
-      async run(lab) {
+      // A challenge: the learner moves the end in a host shell; this is the reference solution.
+      async solve(lab) {
         await moveLinkToNetns(NS_END, NS);
         await show(lab, 'ip', ['link', 'show', 'type', 'veth']);
         await show(lab, 'ip', ['netns', 'exec', NS, 'ip', 'link']);
@@ -129,10 +121,6 @@ const lesson: LessonSteps = {
           if (!inside) return fail(`${NS_END} is not in ${NS}`);
           return pass(`host: ${h ? `${HOST_END}@${h.peer ?? '?'} link-netns ${NS}` : `no ${HOST_END}`}; ${NS}: ${NS_END}@${inside.peer ?? '?'}`);
         }),
-      hint: {
-        en: `Move one end in: ip link set ${NS_END} netns ${NS}`,
-        'zh-CN': `把一端移进去：ip link set ${NS_END} netns ${NS}`,
-      },
     },
     {
       id: 'address-veth',
@@ -152,10 +140,6 @@ const lesson: LessonSteps = {
           const ok = h?.up && c?.up && h.addresses.includes(`${HOST_IP}/24`) && c.addresses.includes(`${NS_IP}/24`);
           return ok ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: `ip addr add ${HOST_IP}/24 dev ${HOST_END}; ip link set ${HOST_END} up; ip netns exec ${NS} ip addr add ${NS_IP}/24 dev ${NS_END}; ip netns exec ${NS} ip link set ${NS_END} up`,
-        'zh-CN': `ip addr add ${HOST_IP}/24 dev ${HOST_END}；ip link set ${HOST_END} up；ip netns exec ${NS} ip addr add ${NS_IP}/24 dev ${NS_END}；ip netns exec ${NS} ip link set ${NS_END} up`,
-      },
     },
     {
       id: 'ping-both-ways',
@@ -171,10 +155,6 @@ const lesson: LessonSteps = {
           const seen = `host -> ${NS_IP}: ${inbound ? 'reply' : 'no reply'}; ${NS} -> ${HOST_IP}: ${out.ok ? 'reply' : out.text}`;
           return inbound && out.ok ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: `busybox ping -c 1 ${NS_IP}; ip netns exec ${NS} busybox ping -c 1 ${HOST_IP} (both ends need an address and must be UP)`,
-        'zh-CN': `busybox ping -c 1 ${NS_IP}；ip netns exec ${NS} busybox ping -c 1 ${HOST_IP}（两端都要有地址并且是 UP）`,
-      },
     },
     {
       id: 'recap',
@@ -190,10 +170,6 @@ const lesson: LessonSteps = {
           const seen = links.map(describe).join(', ');
           return lo?.up && c?.addresses.includes(`${NS_IP}/24`) ? pass(`${NS}: ${seen}`) : fail(`${NS}: ${seen}`);
         }),
-      hint: {
-        en: 'The recap checks what the lesson built: the netns with lo UP and the addressed veth end. Press r to rebuild from the start.',
-        'zh-CN': '小结检查这一课搭好的东西：命名空间里 lo 为 UP，veth 一端有地址。按 r 从头再来。',
-      },
     },
   ],
   async reset() {

@@ -6,6 +6,7 @@
 import type { Engine } from '../engine/engine.js';
 import { isTslabError } from '../engine/errors.js';
 import { transcript } from '../engine/transcript.js';
+import { liveNames, type Names } from './names.js';
 import type { CheckResult, LabContext, LessonSteps, StepResult } from './types.js';
 
 export function errorInfo(error: unknown): NonNullable<StepResult['error']> {
@@ -24,6 +25,10 @@ export class LabRunner {
     return { engine: this.engine, lessonId: this.lesson.id, output: (text) => void output.push(text) };
   }
 
+  names(): Promise<Names> {
+    return liveNames(this.lesson, this.context());
+  }
+
   async runStep(index: number): Promise<StepResult> {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
@@ -32,13 +37,21 @@ export class LabRunner {
     const lab = this.context(output);
     let error: StepResult['error'];
     try {
-      await step.run(lab);
+      // A challenge has no run; replaying past it (and `lesson run`) uses its reference solution.
+      await (step.run ?? step.solve)?.call(step, lab);
     } catch (caught) {
       error = errorInfo(caught);
     }
     const entries = transcript.since(mark);
     const check = error ? { ok: false, detail: `not checked: the step failed (${error.message})` } : await this.check(index);
     return { stepId: step.id, transcript: entries, output, check, ...(error ? { error } : {}) };
+  }
+
+  /** The learner did step `index` in a shell: its check grades what the kernel now shows. */
+  async gradeByHand(index: number): Promise<StepResult> {
+    const step = this.lesson.steps[index];
+    if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
+    return { stepId: step.id, transcript: [], output: [], check: await this.check(index), byHand: true };
   }
 
   async check(index: number): Promise<CheckResult> {

@@ -124,7 +124,7 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
         update((x) => ({ statuses: setStatus(x, s.current, result.ok ? 'done' : 'failed'), message: { kind: result.ok ? 'ok' : 'error', text: `${result.ok ? t.checkOk : t.checkFail}: ${result.detail}` } }));
       },
       hint(s: LessonState) {
-        const hint = s.steps?.steps[s.current]?.hint[lang];
+        const hint = prose.steps[s.current]?.hints[0];
         if (!hint) return;
         services.progress.useHint(info.id, ids[s.current]!);
         update({ message: { kind: 'hint', text: `${t.hint}: ${hint}` } });
