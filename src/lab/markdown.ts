@@ -31,9 +31,12 @@ export function parseLessonMarkdown(text: string, file = 'lesson.md'): ParseResu
   const sections = splitSections(lines.slice(end + 1), '## ');
   const steps: StepProse[] = [];
   for (const section of sections.parts) {
-    const id = section.heading;
+    // `## step-id: Title`: the id matches steps.ts, the title is what the learner reads.
+    const [id = '', ...rest] = section.heading.split(':');
+    const title = rest.join(':').trim();
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) problems.push(`${file}: step id ${JSON.stringify(id)} is not kebab-case`);
-    steps.push(parseStep(id, section.lines, file, problems));
+    if (!title) problems.push(`${file}: step ${id} has no title (write ## ${id}: Title)`);
+    steps.push({ ...parseStep(id, section.lines, file, problems), title });
   }
   const prose: LessonProse = { id: meta.get('id') ?? '', title: meta.get('title') ?? '', minutes, intro: sections.before.join('\n').trim(), steps };
   return { prose, problems };
@@ -64,7 +67,7 @@ export const SUBHEADINGS = ['Predict', 'Explanation', 'Try it yourself', 'Hints'
 
 function parseStep(id: string, lines: string[], file: string, problems: string[]): StepProse {
   const sub = splitSections(lines, '### ');
-  const step: StepProse = { id, body: sub.before.join('\n').trim(), after: '', hints: [] };
+  const step: StepProse = { id, title: '', body: sub.before.join('\n').trim(), after: '', hints: [] };
   const seen = new Set<string>();
   const where = `${file}: step ${id}`;
   for (const part of sub.parts) {

@@ -84,6 +84,8 @@ export interface Predict {
 
 export interface StepProse {
   id: string;
+  /** `## id: Title`: a few words, shown in the step list and the title bar. */
+  title: string;
   /** The before-part: the Markdown under `## id` up to its first `###` (what we do, and why to predict). */
   body: string;
   /** `### Explanation`: revealed only after the step ran and its prediction was answered. */

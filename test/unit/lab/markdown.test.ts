@@ -9,7 +9,7 @@ minutes: 5
 
 Intro text.
 
-## first-step
+## first-step: The first step
 Before the step.
 
 \`\`\`sh
@@ -41,7 +41,7 @@ Try this.
    ip netns add $NETNS
    \`\`\`
 
-## recap
+## recap: Recap
 Summary.
 `;
 
@@ -52,6 +52,7 @@ t.test('parses front matter, intro, before/after parts, predict with feedback, t
   t.equal(prose?.minutes, 5);
   t.equal(prose?.intro, 'Intro text.');
   t.same(prose?.steps.map((s) => s.id), ['first-step', 'recap']);
+  t.same(prose?.steps.map((s) => s.title), ['The first step', 'Recap']);
   const first = prose!.steps[0]!;
   t.match(first.body, /## not a heading inside a fence/);
   t.notMatch(first.body, /After the step/, 'the after-part is not in the before-part');
@@ -73,7 +74,7 @@ t.test('collects problems instead of throwing', async (t) => {
   const bad = good
     .replace('- [ ] wrong', '- [x] wrong')
     .replace('What happens?', 'What happens')
-    .replace('## recap', '## Recap_Bad')
+    .replace('## recap: Recap', '## Recap_Bad: Recap')
     .replace('### Try it yourself', '### Notes')
     .replace('  Why this one is wrong.\n', '')
     .replace('2. The shape', '3. The shape');
@@ -84,6 +85,7 @@ t.test('collects problems instead of throwing', async (t) => {
   t.match(problems, /unknown heading ### Notes/);
   t.match(problems, /choice 3 \("also wrong"\) has no feedback/);
   t.match(problems, /hint 3 is out of order \(expected 2\)/);
+  t.match(parseLessonMarkdown(good.replace("## first-step: The first step", "## first-step")).problems.join("\n"), /step first-step has no title/);
   t.match(parseLessonMarkdown(good.replace('### Explanation\nAfter', '### Explanation\nA\n\n### Explanation\nAfter')).problems.join('\n'), /more than one ### Explanation/);
 });
 
