@@ -33,8 +33,10 @@ export class LabRunner {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
     const output: string[] = [];
+    const outputAt: number[] = [];
     const mark = transcript.length;
-    const lab = this.context(output);
+    // Each output block remembers how many commands came before it, so the TUI shows it under its command.
+    const lab = { ...this.context(output), output: (text: string) => void (output.push(text), outputAt.push(transcript.since(mark).length)) };
     let error: StepResult['error'];
     try {
       // A challenge has no run; replaying past it (and `lesson run`) uses its reference solution.
@@ -44,7 +46,7 @@ export class LabRunner {
     }
     const entries = transcript.since(mark);
     const check = error ? { ok: false, detail: `not checked: the step failed (${error.message})` } : await this.check(index);
-    return { stepId: step.id, transcript: entries, output, check, ...(error ? { error } : {}) };
+    return { stepId: step.id, transcript: entries, output, outputAt, check, ...(error ? { error } : {}) };
   }
 
   /** The learner did step `index` in a shell: its check grades what the kernel now shows. */

@@ -115,6 +115,8 @@ export interface StepResult {
   stepId: string;
   transcript: TranscriptEntry[];
   output: string[];
+  /** Per output block, how many of this step's transcript entries came before it. */
+  outputAt?: number[];
   check: CheckResult;
   /** The learner did it in a shell; the check graded the kernel's state. */
   byHand?: boolean;

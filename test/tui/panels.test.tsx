@@ -21,7 +21,7 @@ t.test('panels refresh about twice a second and show only the step\'s panels', a
   app.stdin.write('p');
   await waitFor(app.lastFrame, (f) => f.includes('ns panel') && /\s+net\s+\[ns\]/.test(f));
   app.stdin.write('\u001B[C');
-  const second = await waitFor(app.lastFrame, (f) => f.includes('2/8 ping-lo-down') && f.includes('net panel'));
+  const second = await waitFor(app.lastFrame, (f) => f.includes('2/8 Ping the loopback') && f.includes('net panel'));
   t.notMatch(second, /ns panel/, 'ping-lo-down names only the net panel');
   app.unmount();
 });

@@ -30,5 +30,6 @@ function plain(markdown: string): string {
     .split('\n')
     .filter((line) => !line.trimStart().startsWith('```'))
     .join('\n')
-    .replace(/`([^`]*)`/g, '$1');
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*\*([^*]*)\*\*/g, '$1');
 }
