@@ -29,7 +29,7 @@ export function stepText(prose: LessonProse, index: number, { t, revealed, hints
     const p = step.predict;
     if (p && chosen !== undefined) {
       const right = chosen === p.answer;
-      after.push(`**${t.yourAnswer}${t.colon}${chosen + 1}) ${p.choices[chosen]}** — ${right ? `✓ ${t.right}` : `✗ ${t.wrong}`}. ${p.feedback[chosen] ?? ''}`);
+      after.push(`**${t.yourAnswer}${t.colon}${chosen + 1}) ${p.choices[chosen]}** — ${right ? '✓' : `✗ ${t.wrong}.`} ${p.feedback[chosen] ?? ''}`);
       if (!right) after.push(`**${t.theAnswer}${t.colon}${p.answer + 1}) ${p.choices[p.answer]}** — ${p.feedback[p.answer] ?? ''}`);
     }
     if (step.after) after.push(`**${t.explanation}**`, step.after);
