@@ -37,7 +37,7 @@ export function stepText(prose: LessonProse, index: number, { t, revealed, hints
   } else if (ran && (step.after || step.predict)) {
     after.push(`*${t.answerToSee}*`);
   } else if (step.after) {
-    after.push(`*${t.afterHidden}*`);
+    after.push(`*${step.predict ? t.afterHidden : t.afterHiddenNoQuestion}*`);
   }
   return { before, all: [before, ...after].join('\n\n') };
 }

@@ -70,3 +70,23 @@ t.test('80x24 fits, and the layout adapts to a resize', async (t) => {
   t.notMatch(wide, /\(p\)/, 'wide: both panels side by side, no tabs');
   app.unmount();
 });
+
+t.test('a terminal too small for the lesson says so, and grows back into the lesson', async (t) => {
+  const fake = fakeLab();
+  t.teardown(fake.cleanup);
+  const app = render(fake.wrap(<App initial={{ lang: 'zh-CN', touched: [] }} onExit={() => undefined} />));
+  t.teardown(() => app.unmount());
+  await waitFor(app.lastFrame, (f) => f.includes('01-netns'));
+  app.stdin.write('\r');
+  await waitFor(app.lastFrame, (f) => f.includes('网络：网卡'));
+  Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
+  Object.defineProperty(app.stdout, 'rows', { value: 16, configurable: true });
+  app.stdout.emit('resize');
+  const small = await waitFor(app.lastFrame, (f) => f.includes('终端只有 60x16'));
+  t.match(small, /至少需要 70x20/);
+  Object.defineProperty(app.stdout, 'columns', { value: 100, configurable: true });
+  Object.defineProperty(app.stdout, 'rows', { value: 30, configurable: true });
+  app.stdout.emit('resize');
+  await waitFor(app.lastFrame, (f) => f.includes('刚创建的命名空间里会有哪些网卡'));
+  app.unmount();
+});
