@@ -46,15 +46,17 @@ async function main(): Promise<number> {
     const [viaNpx] = await seconds(() => execa('npx', ['tslab', 'lessons'], { cwd: dir, env }));
     const rebuilt = statSync(path.join(dir, 'dist', 'bundle', 'main.js')).mtimeMs !== built;
 
-    await execa('tmux', ['new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', dir, '-e', `PATH=${env.PATH}`, '-e', `TSLAB_RUN_DIR=${env.TSLAB_RUN_DIR}`, '-e', `TSLAB_DATA_DIR=${env.TSLAB_DATA_DIR}`, '-e', `TSLAB_STATE_DIR=${env.TSLAB_STATE_DIR}`]);
+    // A login shell would reset PATH: the session waits for Enter, then runs `tslab start` found on the clone's PATH.
+    const vars = ['PATH', 'TSLAB_RUN_DIR', 'TSLAB_DATA_DIR', 'TSLAB_STATE_DIR'].map((name) => `${name}=${env[name as keyof typeof env] ?? ''}`);
+    await execa('tmux', ['new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', dir, 'env', ...vars, 'sh', '-c', 'read _; exec tslab start']);
     await sleep(500);
     const [enterToList] = await seconds(async () => {
-      await execa('tmux', ['send-keys', '-t', session, 'tslab start', 'Enter']);
-      for (;;) {
+      await execa('tmux', ['send-keys', '-t', session, 'Enter']);
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(20)) {
         const screen = (await execa('tmux', ['capture-pane', '-p', '-t', session])).stdout;
         if (screen.includes('01-netns') && screen.includes('03-cgroups')) return;
-        await sleep(20);
       }
+      throw new Error('the lesson list did not appear within 60 s');
     });
     const total = clone + install + enterToList;
     const rows = [
