@@ -23,6 +23,7 @@ import { tslabCapabilities, versions } from './lib/runtimes.js';
 import { cleanUp, ensurePackages, leftovers, makeBenchEnv, makeBundles, repoRoot, tslabBin, unmountUnified } from './lib/setup.js';
 import { checkTargets } from './lib/targets.js';
 import { case6 } from './lib/tui.js';
+import { cloneSection } from './lib/clone-section.js';
 
 interface Options {
   iterations: number;
@@ -131,7 +132,8 @@ async function inner(options: Options): Promise<number> {
   }
   mkdirSync(options.out, { recursive: true });
   writeFileSync(path.join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(options.out, 'RESULTS.md'), markdown(results));
+  const clone = cloneSection(path.join(options.out, 'RESULTS.md'));
+  writeFileSync(path.join(options.out, 'RESULTS.md'), `${markdown(results).trimEnd()}\n${clone ? `\n${clone}\n` : ''}`);
   console.log(consoleTable(results));
   console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(0)} s; wrote ${path.join(options.out, 'RESULTS.md')} and results.json`);
   return results.leftovers.length ? 1 : 0;

@@ -51,6 +51,13 @@ async function pingResult(lab: LabContext, args: string[]): Promise<{ ok: boolea
 const lesson: LessonSteps = {
   id: '01-netns',
   target: { container: NAME },
+  names: {
+    NETNS: async (lab) => (await findNetworkSandbox(lab.engine, NAME))?.netns,
+    VETH_HOST: async (lab) => (await findNetworkSandbox(lab.engine, NAME))?.hostVeth,
+    VETH_NS: async (lab) => (await findNetworkSandbox(lab.engine, NAME))?.peer,
+    HOST_IP: async (lab) => { const n = await findNetworkSandbox(lab.engine, NAME); return n && ip(n.hostCidr); },
+    NS_IP: async (lab) => { const n = await findNetworkSandbox(lab.engine, NAME); return n && ip(n.peerCidr); },
+  },
   steps: [
     {
       id: 'create-netns',
@@ -66,14 +73,11 @@ const lesson: LessonSteps = {
           const seen = links.map(describe).join(', ');
           return links.length >= 1 && links.some((l) => l.name === 'lo') ? pass(`${n.netns} exists; its links: ${seen}`) : fail(`${n.netns} exists but has: ${seen || 'nothing'}`);
         }),
-      hint: {
-        en: 'Create the namespace: ip netns add $NETNS',
-        'zh-CN': '创建命名空间：ip netns add $NETNS',
-      },
     },
     {
       id: 'ping-lo-down',
       panels: ['net'],
+      shell: 'inside',
       async run(lab) {
         const n = await names(lab);
         await show(lab, 'ip', pingInside(n, '127.0.0.1'));
@@ -85,14 +89,11 @@ const lesson: LessonSteps = {
           if (lo?.up) return fail(`lo is already UP in ${n.netns}; ping 127.0.0.1: ${ping.text}`);
           return ping.ok ? fail('ping 127.0.0.1 got a reply') : pass(`lo DOWN, no address; ping 127.0.0.1: ${ping.text}`);
         }),
-      hint: {
-        en: `Ping loopback inside: ip netns exec $NETNS busybox ping -c 1 127.0.0.1 (it should fail; lo must still be DOWN)`,
-        'zh-CN': `在命名空间里 ping 回环地址：ip netns exec $NETNS busybox ping -c 1 127.0.0.1（应当失败；lo 必须仍是 DOWN）`,
-      },
     },
     {
       id: 'bring-lo-up',
       panels: ['net'],
+      shell: 'inside',
       async run(lab) {
         const n = await names(lab);
         await apply(lab, { op: 'link-up', link: 'lo', netns: n.netns });
@@ -106,10 +107,6 @@ const lesson: LessonSteps = {
           const seen = lo ? describe(lo) : 'no lo';
           return lo?.up && lo.addresses.includes('127.0.0.1/8') && ping.ok ? pass(`${seen}; ping 127.0.0.1: reply`) : fail(`${seen}; ping 127.0.0.1: ${ping.text}`);
         }),
-      hint: {
-        en: `Bring loopback up: ip netns exec $NETNS ip link set lo up`,
-        'zh-CN': `启用回环网卡：ip netns exec $NETNS ip link set lo up`,
-      },
     },
     {
       id: 'create-veth',
@@ -126,15 +123,12 @@ const lesson: LessonSteps = {
           if (h.kind !== 'veth') return fail(`${n.hostVeth} is a ${h.kind ?? 'non-veth'} link, not a veth`);
           return pass(`${n.hostVeth}@${h.peer ?? '?'} is a veth, ${h.up ? 'UP' : 'DOWN'}`);
         }),
-      hint: {
-        en: 'Make the pair: ip link add $VETH type veth peer name $PEER',
-        'zh-CN': '创建 veth 对：ip link add $VETH type veth peer name $PEER',
-      },
     },
     {
       id: 'move-veth',
       panels: ['net'],
-      async run(lab) {
+      // A challenge: the learner moves the end in a host shell; this is the reference solution.
+      async solve(lab) {
         const n = await names(lab);
         await apply(lab, { op: 'link-move', link: n.peer, netns: n.netns });
         await show(lab, 'ip', ['link', 'show', 'type', 'veth']);
@@ -149,10 +143,6 @@ const lesson: LessonSteps = {
           if (!inside) return fail(`${n.peer} is not in ${n.netns}`);
           return pass(`host: ${h ? `${n.hostVeth}@${h.peer ?? '?'} link-netns ${n.netns}` : `no ${n.hostVeth}`}; ${n.netns}: ${n.peer}@${inside.peer ?? '?'}`);
         }),
-      hint: {
-        en: `Move one end in: ip link set $PEER netns $NETNS`,
-        'zh-CN': `把一端移进去：ip link set $PEER netns $NETNS`,
-      },
     },
     {
       id: 'address-veth',
@@ -176,10 +166,6 @@ const lesson: LessonSteps = {
           const ok = h?.up && c?.up && h.addresses.includes(n.hostCidr) && c.addresses.includes(n.peerCidr);
           return ok ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: `ip addr add $HOST_IP/30 dev $VETH; ip link set $VETH up; ip netns exec $NETNS ip addr add $NS_IP/30 dev $PEER; ip netns exec $NETNS ip link set $PEER up`,
-        'zh-CN': `ip addr add $HOST_IP/30 dev $VETH；ip link set $VETH up；ip netns exec $NETNS ip addr add $NS_IP/30 dev $PEER；ip netns exec $NETNS ip link set $PEER up`,
-      },
     },
     {
       id: 'ping-both-ways',
@@ -196,10 +182,6 @@ const lesson: LessonSteps = {
           const seen = `host -> ${ip(n.peerCidr)}: ${inbound ? 'reply' : 'no reply'}; ${n.netns} -> ${ip(n.hostCidr)}: ${out.ok ? 'reply' : out.text}`;
           return inbound && out.ok ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: `busybox ping -c 1 $NS_IP; ip netns exec $NETNS busybox ping -c 1 $HOST_IP (both ends need an address and must be UP)`,
-        'zh-CN': `busybox ping -c 1 $NS_IP；ip netns exec $NETNS busybox ping -c 1 $HOST_IP（两端都要有地址并且是 UP）`,
-      },
     },
     {
       id: 'recap',
@@ -216,10 +198,6 @@ const lesson: LessonSteps = {
           const seen = links.map(describe).join(', ');
           return lo?.up && c?.addresses.includes(n.peerCidr) ? pass(`${n.netns}: ${seen}`) : fail(`${n.netns}: ${seen}`);
         }),
-      hint: {
-        en: 'The recap checks what the lesson built: the netns with lo UP and the addressed veth end. Press r to rebuild from the start.',
-        'zh-CN': '小结检查这一课搭好的东西：命名空间里 lo 为 UP，veth 一端有地址。按 r 从头再来。',
-      },
     },
   ],
   async reset(lab) {

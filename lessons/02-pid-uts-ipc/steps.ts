@@ -41,6 +41,11 @@ function queueKeys(text: string): string[] {
 const lesson: LessonSteps = {
   id: '02-pid-uts-ipc',
   target: { container: NAME },
+  names: {
+    SANDBOX: async () => NAME,
+    ID: async (lab) => (await findSandbox(lab.engine, NAME))?.id,
+    PID: async (lab) => (await findSandbox(lab.engine, NAME))?.pid?.toString(),
+  },
   steps: [
     {
       id: 'start-sandbox',
@@ -55,14 +60,12 @@ const lesson: LessonSteps = {
           const missing = NEW_NS.filter((t) => !fresh.includes(t));
           return missing.length ? fail(`${NAME} runs, but shares ${missing.join(', ')} with the host`) : pass(`${NAME} runs as host pid ${pid}; new namespaces: ${fresh.join(', ')}`);
         }),
-      hint: {
-        en: `Start it with the real engine: tslab run -d --name ${NAME} --net host busybox sh -c 'while :; do sleep 1; done'`,
-        'zh-CN': `用真正的引擎启动它：tslab run -d --name ${NAME} --net host busybox sh -c 'while :; do sleep 1; done'`,
-      },
     },
     {
       id: 'pid-one',
       panels: ['procs'],
+      reveals: ['procs'],
+      shell: 'inside',
       async run(lab) {
         await execIn(lab, NAME, ['ps']);
         const pid = await pidOf(lab);
@@ -75,15 +78,12 @@ const lesson: LessonSteps = {
           const inside = nspid[nspid.length - 1];
           return nspid.length >= 2 && inside === 1 ? pass(`NSpid: ${nspid.join(' ')}: PID ${inside} inside, ${nspid[0]} on the host`) : fail(`NSpid: ${nspid.join(' ')}`);
         }),
-      hint: {
-        en: 'Look from both sides: ps in the sandbox shell (s), and grep NSpid /proc/PID/status on the host (PID from the procs panel).',
-        'zh-CN': '从两边看：在沙箱 shell（按 s）里执行 ps，在宿主机上执行 grep NSpid /proc/PID/status（PID 见进程面板）。',
-      },
     },
     {
       id: 'hostname',
       panels: ['ns'],
-      async run(lab) {
+      // A challenge: the learner renames the sandbox from a host shell; this is the reference solution.
+      async solve(lab) {
         // Refused first: a container's default capabilities do not include CAP_SYS_ADMIN.
         await execIn(lab, NAME, ['hostname', NEW_HOSTNAME]);
         await execIn(lab, NAME, ['hostname', NEW_HOSTNAME], { capAdd: ['CAP_SYS_ADMIN'] });
@@ -97,10 +97,6 @@ const lesson: LessonSteps = {
           const seen = `inside: ${inside}; host: ${host}`;
           return inside === NEW_HOSTNAME && host !== NEW_HOSTNAME ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: `Inside, with the capability it needs: tslab exec --cap-add CAP_SYS_ADMIN ${NAME} hostname ${NEW_HOSTNAME} (never plain hostname NAME on the host)`,
-        'zh-CN': `带上所需的能力在沙箱里执行：tslab exec --cap-add CAP_SYS_ADMIN ${NAME} hostname ${NEW_HOSTNAME}（千万别在宿主机上直接执行 hostname 新名字）`,
-      },
     },
     {
       id: 'ipc-queue',
@@ -119,14 +115,11 @@ const lesson: LessonSteps = {
           const seen = `queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`;
           return own.length > 0 ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: 'Make a queue in the sandbox IPC namespace: nsenter --target PID --ipc ipcmk -Q (PID from the procs panel)',
-        'zh-CN': '在沙箱的 IPC 命名空间里建一个队列：nsenter --target PID --ipc ipcmk -Q（PID 见进程面板）',
-      },
     },
     {
       id: 'compare-ns',
       panels: ['ns'],
+      reveals: ['ns'],
       async run(lab) {
         const pid = await pidOf(lab);
         await show(lab, 'ls', ['-l', `/proc/${pid}/ns`]);
@@ -139,10 +132,6 @@ const lesson: LessonSteps = {
           const seen = `differ: ${fresh.join(', ')}; same: ${shared.join(', ')}`;
           return ok ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: 'Compare ls -l /proc/PID/ns with ls -l /proc/$$/ns: the numbers are the namespaces',
-        'zh-CN': '对比 ls -l /proc/PID/ns 和 ls -l /proc/$$/ns：那些数字就是命名空间的身份',
-      },
     },
     {
       id: 'recap',
@@ -157,10 +146,6 @@ const lesson: LessonSteps = {
           const seen = `${NAME}: PID 1 inside, host pid ${pid}; hostname ${inside}; new: ${fresh.join(', ')}`;
           return inside === NEW_HOSTNAME && NEW_NS.every((t) => fresh.includes(t)) ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: 'The recap checks the sandbox the lesson built: running, hostname tslab-box, new pid/uts/ipc/mnt. Press r to rebuild it.',
-        'zh-CN': '小结检查这一课搭好的沙箱：在运行、主机名是 tslab-box、有新的 pid/uts/ipc/mnt。按 r 重新来过。',
-      },
     },
   ],
   async reset(lab) {

@@ -36,6 +36,15 @@ async function withGroup(lab: LabContext, check: (view: CgroupView, pid: number)
   return check(observeCgroup(cgroup.version, { ...cgroup.paths }), state.pid);
 }
 
+/** The group's directories once it exists (v2: one for all): the names the prose and the shell use. */
+async function groupDirs(lab: LabContext): Promise<{ memory: string; cpu: string; pids: string } | undefined> {
+  const state = await findSandbox(lab.engine, NAME);
+  const paths = state && (await getCgroupDriver(lab.engine.paths)).open(state.id)?.paths;
+  if (!paths) return undefined;
+  const dir = (controller: string) => paths.unified ?? paths[controller];
+  return { memory: dir('memory')!, cpu: dir('cpu')!, pids: dir('pids')! };
+}
+
 const mainDir = (view: CgroupView) => (view.version === 2 ? view.paths.unified : view.paths.memory) ?? '';
 const cpuFiles = (view: CgroupView) =>
   view.version === 2 ? [path.join(view.paths.unified ?? '', 'cpu.max')] : ['cpu.cfs_quota_us', 'cpu.cfs_period_us'].map((f) => path.join(view.paths.cpu ?? '', f));
@@ -43,6 +52,14 @@ const cpuFiles = (view: CgroupView) =>
 const lesson: LessonSteps = {
   id: '03-cgroups',
   target: { container: NAME },
+  names: {
+    SANDBOX: async () => NAME,
+    ID: async (lab) => (await findSandbox(lab.engine, NAME))?.id,
+    PID: async (lab) => (await findSandbox(lab.engine, NAME))?.pid?.toString(),
+    CGROUP: async (lab) => (await groupDirs(lab))?.memory,
+    CG_CPU: async (lab) => (await groupDirs(lab))?.cpu,
+    CG_PIDS: async (lab) => (await groupDirs(lab))?.pids,
+  },
   steps: [
     {
       id: 'create-cgroup',
@@ -55,15 +72,12 @@ const lesson: LessonSteps = {
         await show(lab, 'ls', [cgroup.version === 2 ? cgroup.paths.unified! : cgroup.paths.memory!]);
       },
       check: (lab) => withGroup(lab, (view) => (view.files.length ? pass(`cgroup v${view.version} group ${mainDir(view)}: ${view.files.length} files`) : fail(`${mainDir(view)} is empty`))),
-      hint: {
-        en: 'mkdir the group under tslab/ (v1: in each of memory, cpu and pids), named after the sandbox id: mkdir -p /sys/fs/cgroup/memory/tslab/$ID',
-        'zh-CN': '在 tslab/ 下用 mkdir 建组（v1：memory、cpu、pids 各建一个），以沙箱 ID 命名：mkdir -p /sys/fs/cgroup/memory/tslab/$ID',
-      },
     },
     {
       id: 'join-cgroup',
       panels: ['cgroup', 'procs'],
-      async run(lab) {
+      // A challenge: the learner writes the PID in a host shell; this is the reference solution.
+      async solve(lab) {
         const { pid, cgroup } = await requireGroup(lab);
         await cgroup.addProcess(pid);
         await show(lab, 'cat', [`/proc/${pid}/cgroup`]);
@@ -75,10 +89,6 @@ const lesson: LessonSteps = {
           const inside = lines.filter((l) => l.endsWith(`/${id}`)).map((l) => l.split(':')[1] || 'unified');
           return view.procs.includes(pid) ? pass(`pid ${pid} is in ${inside.join(', ')} (${mainDir(view)}/cgroup.procs)`) : fail(`pid ${pid} is not in ${mainDir(view)}/cgroup.procs`);
         }),
-      hint: {
-        en: 'Write the sandbox host PID (procs panel) into cgroup.procs; on v1 once per controller tree: echo PID > /sys/fs/cgroup/memory/tslab/$ID/cgroup.procs',
-        'zh-CN': '把沙箱的宿主机 PID（见进程面板）写进 cgroup.procs；v1 要每个控制器目录树各写一次：echo PID > /sys/fs/cgroup/memory/tslab/$ID/cgroup.procs',
-      },
     },
     {
       id: 'memory-limit',
@@ -93,10 +103,6 @@ const lesson: LessonSteps = {
           const seen = `limit ${view.memoryMax ?? 'max'} bytes; oom_kill ${view.oomKills ?? 0}`;
           return view.memoryMax === MEMORY && (view.oomKills ?? 0) > 0 ? pass(`${seen}: the allocation was SIGKILLed (137)`) : fail(seen);
         }),
-      hint: {
-        en: 'echo 33554432 > memory.limit_in_bytes (v1, and memory.memsw.limit_in_bytes) or memory.max (v2); then in the sandbox: dd if=/dev/zero of=/dev/null bs=64M count=1',
-        'zh-CN': 'echo 33554432 > memory.limit_in_bytes（v1，还有 memory.memsw.limit_in_bytes）或 memory.max（v2）；然后在沙箱里：dd if=/dev/zero of=/dev/null bs=64M count=1',
-      },
     },
     {
       id: 'cpu-quota',
@@ -116,10 +122,6 @@ const lesson: LessonSteps = {
           const seen = `quota ${view.cpuQuotaUs ?? 'none'}/${view.cpuPeriodUs ?? '?'} us; nr_throttled ${view.nrThrottled ?? 0}`;
           return view.cpuQuotaUs === 50_000 && view.cpuPeriodUs === 100_000 && (view.nrThrottled ?? 0) > 0 ? pass(`${seen}: throttled to half a CPU`) : fail(seen);
         }),
-      hint: {
-        en: 'v1: echo 50000 > cpu.cfs_quota_us (period 100000); v2: echo "50000 100000" > cpu.max; then a busy loop in the sandbox: while :; do :; done &',
-        'zh-CN': 'v1：echo 50000 > cpu.cfs_quota_us（周期 100000）；v2：echo "50000 100000" > cpu.max；然后在沙箱里跑一个忙循环：while :; do :; done &',
-      },
     },
     {
       id: 'pids-limit',
@@ -135,10 +137,6 @@ const lesson: LessonSteps = {
           const seen = `pids.max ${view.pidsMax ?? 'max'}; refused forks (pids.events max) ${view.pidsRefused ?? 0}`;
           return view.pidsMax === PIDS && (view.pidsRefused ?? 0) > 0 ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: 'echo 10 > pids.max (v1: under /sys/fs/cgroup/pids/tslab/$ID); then in the sandbox: for i in $(seq 20); do sleep 60 & done',
-        'zh-CN': 'echo 10 > pids.max（v1 在 /sys/fs/cgroup/pids/tslab/$ID 下）；然后在沙箱里：for i in $(seq 20); do sleep 60 & done',
-      },
     },
     {
       id: 'cgroup-files',
@@ -158,10 +156,6 @@ const lesson: LessonSteps = {
           const seen = `v${view.version}: memory ${view.memoryMax ?? 'max'}, cpu ${view.cpuQuotaUs ?? 'max'}/${view.cpuPeriodUs ?? '?'}, pids ${view.pidsMax ?? 'max'}`;
           return view.memoryMax === MEMORY && view.cpuQuotaUs === 50_000 && view.pidsMax === PIDS ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: 'The three limits must be in the files: 33554432 bytes, 50000/100000, 10. cat them (the cgroup panel shows the directory).',
-        'zh-CN': '三个限制都要写在文件里：33554432 字节、50000/100000、10。用 cat 看看（目录见 cgroup 面板）。',
-      },
     },
     {
       id: 'recap',
@@ -175,10 +169,6 @@ const lesson: LessonSteps = {
           const seen = `pid ${pid} in ${mainDir(view)}; memory ${view.memoryMax ?? 'max'}, cpu ${view.cpuQuotaUs ?? 'max'}, pids ${view.pidsMax ?? 'max'}`;
           return view.procs.includes(pid) && view.memoryMax === MEMORY && view.pidsMax === PIDS ? pass(seen) : fail(seen);
         }),
-      hint: {
-        en: 'The recap checks the sandbox in its limited cgroup. Press r to rebuild from the start.',
-        'zh-CN': '小结检查沙箱是否在有限制的 cgroup 里。按 r 从头再来。',
-      },
     },
   ],
   async reset(lab) {

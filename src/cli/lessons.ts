@@ -6,11 +6,12 @@ import { pickLang } from '../lab/lang.js';
 import { lintCourse } from '../lab/lint.js';
 import { findLesson, listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { ProgressStore } from '../lab/progress.js';
+import { isChallenge } from '../lab/types.js';
 import { flag, parseArgs, value } from './args.js';
 import { requireRoot } from './require-root.js';
 
 const lessonsUsage = 'tslab lessons [list|lint]';
-const lessonUsage = 'tslab lesson run ID [--step N] [--json] [--lang en|zh-CN] [--keep] [--prose]';
+const lessonUsage = 'tslab lesson run ID [--step N] [--answer N[,N...]] [--json] [--lang en|zh-CN] [--keep] [--prose]';
 
 export async function lessonsCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, [{ name: 'help' }, { name: 'lang', value: true }], lessonsUsage);
@@ -39,7 +40,7 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
 export async function lessonCommand(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
-    [{ name: 'step', value: true }, { name: 'json' }, { name: 'lang', value: true }, { name: 'keep' }, { name: 'prose' }, { name: 'help' }],
+    [{ name: 'step', value: true }, { name: 'answer', value: true }, { name: 'json' }, { name: 'lang', value: true }, { name: 'keep' }, { name: 'prose' }, { name: 'help' }],
     lessonUsage,
   );
   if (flag(args, 'help')) {
@@ -51,6 +52,9 @@ export async function lessonCommand(argv: string[]): Promise<number> {
   const stepText = value(args, 'step');
   const step = stepText === undefined ? undefined : Number(stepText);
   if (step !== undefined && (!Number.isInteger(step) || step < 1)) throw new TslabError('E_USAGE', `--step ${stepText} is not a step number`, { hint: 'steps count from 1' });
+  const answerText = value(args, 'answer');
+  const answers = answerText === undefined ? [] : answerText.split(',').map(Number);
+  if (answers.some((n) => !Number.isInteger(n) || n < 1)) throw new TslabError('E_USAGE', `--answer ${answerText} is not a choice number`, { hint: 'choices count from 1: --answer 2, or one per question: --answer 2,1,3' });
   const lang = pickLang(value(args, 'lang'));
   const info = findLesson(ref);
   const lesson = await loadSteps(info.id);
@@ -60,8 +64,8 @@ export async function lessonCommand(argv: string[]): Promise<number> {
   const engine = createEngine(process.env, { trace: true });
   const withProse = flag(args, 'prose');
   if (!json) console.log(`# ${info.id}: ${proseFor(info, lang).title}\n`);
-  const report = await runHeadless(engine, info, lesson, { lang, keep: flag(args, 'keep'), prose: withProse, ...(step ? { step } : {}) }, (s) => {
-    if (!json) process.stdout.write(formatStep(s, lesson.steps.length, info, lang, withProse));
+  const report = await runHeadless(engine, info, lesson, { lang, keep: flag(args, 'keep'), prose: withProse, answers, ...(step ? { step } : {}) }, (s) => {
+    if (!json) process.stdout.write(formatStep(s, lesson.steps.length, info, lang, withProse, isChallenge(lesson.steps[s.index]!)));
   });
   if (json) console.log(JSON.stringify(report, null, 2));
   else console.log(report.ok ? `all checks passed${flag(args, 'keep') ? '' : '; everything the lesson made is removed'}` : 'a step failed');

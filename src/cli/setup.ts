@@ -1,14 +1,16 @@
 /**
  * `tslab setup [--dry-run]`: install the host tools tslab needs (Debian/Ubuntu,
- * as root). Errors are TslabErrors with a hint; the CLI's main prints them.
+ * as root) and put `tslab` on PATH (link-bin.ts). Errors are TslabErrors with a
+ * hint; the CLI's main prints them.
  */
 import { ensureHostTools } from '../engine/setup.js';
+import { linkOnPath } from './link-bin.js';
 
 const usage = 'usage: tslab setup [--dry-run] [--for-build]\n';
 
 export async function setupCommand(args: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    write(`${usage}Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev and make when missing.\n`);
+    write(`${usage}Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev and make when missing,\nand links /usr/local/bin/tslab to this checkout so \`tslab\` is a command.\n`);
     return 0;
   }
   const unknown = args.filter((arg) => arg !== '--dry-run' && arg !== '-n' && arg !== '--for-build');
@@ -21,9 +23,11 @@ export async function setupCommand(args: string[], write: (text: string) => void
   if (args.includes('--for-build') && process.geteuid?.() !== 0) {
     const result = await ensureHostTools({ dryRun: true });
     if (result.packages.length > 0) write(`tslab: not root, so not installing: ${result.packages.join(' ')} (run \`sudo tslab setup\`)\n`);
+    write(`tslab: not root, so not linking ${linkOnPath({ dryRun: true }).link}: run \`sudo node bin/tslab.js setup\` (or \`npm link\`) to make \`tslab\` a command\n`);
     return 0;
   }
   const dryRun = args.includes('--dry-run') || args.includes('-n');
+  write(`${linkOnPath({ dryRun, keep: args.includes('--for-build') }).said}\n`);
   const result = await ensureHostTools({ dryRun, log: (line) => write(`${line}\n`) });
   if (result.packages.length === 0) write('All host tools tslab needs are installed; nothing to do.\n');
   else if (!dryRun) write(`Installed: ${result.packages.join(' ')}. Run \`tslab doctor\` to check the kernel side.\n`);

@@ -1,11 +1,13 @@
 /**
  * `tslab lesson run`: a lesson without a TTY, for projectors, scripts and CI.
- * Each step is printed with what tslab did on the host, the output, the check
- * (beside the prediction, when the step asks for one) and its panels as text.
+ * Each step is printed in the TUI's order: the question and the choice taken
+ * (`--answer`), what tslab did on the host with its output, the check, the
+ * feedback, then the explanation (with live names filled in) and the panels.
  */
 import type { Engine } from '../engine/engine.js';
 import type { TranscriptEntry } from '../engine/transcript.js';
 import { proseFor } from './loader.js';
+import { fillNames, type Names } from './names.js';
 import { PanelSource, type PanelSnapshot } from './panels/source.js';
 import { LabRunner } from './runner.js';
 import type { Lang, LessonInfo, LessonSteps, StepResult } from './types.js';
@@ -17,12 +19,16 @@ export interface HeadlessOptions {
   /** Leave what the lesson made (default: reset at the end). */
   keep: boolean;
   prose: boolean;
+  /** 1-based choices for the predictions, in order; the last one repeats. None: no answer is taken. */
+  answers?: number[];
 }
 
 export interface HeadlessStep extends StepResult {
   index: number;
   replayed: boolean;
-  predict?: { question: string; answer: string };
+  predict?: { question: string; choices: string[]; answer: number; chosen?: number; feedback: string[] };
+  /** The live names after the step ran (what the prose's `$NAME`s read as). */
+  names: Names;
   panels: PanelSnapshot[];
 }
 
@@ -41,6 +47,7 @@ export async function runHeadless(engine: Engine, info: LessonInfo, lesson: Less
   const first = options.step === undefined ? 0 : options.step - 1;
   const last = options.step === undefined ? lesson.steps.length - 1 : first;
   if (first < 0 || last >= lesson.steps.length) throw new RangeError(`--step must be 1 to ${lesson.steps.length}`);
+  let asked = 0;
   const report: HeadlessReport = { lesson: lesson.id, title: prose.title, lang: options.lang, ok: true, steps: [] };
   const emit = (step: HeadlessStep) => {
     report.steps.push(step);
@@ -48,17 +55,20 @@ export async function runHeadless(engine: Engine, info: LessonInfo, lesson: Less
     onStep(step);
   };
   try {
-    await runner.replayTo(first, (index, result) => emit({ ...result, index, replayed: true, panels: [] }));
+    await runner.replayTo(first, (index, result) => emit({ ...result, index, replayed: true, names: {}, panels: [] }));
     if (report.ok) {
       for (let index = first; index <= last; index++) {
         const result = await runner.runStep(index);
         const step = lesson.steps[index]!;
         const predict = prose.steps[index]?.predict;
+        const answers = options.answers ?? [];
+        const chosen = predict && answers.length ? (answers[Math.min(asked++, answers.length - 1)] ?? 0) - 1 : undefined;
         emit({
           ...result,
           index,
           replayed: false,
-          ...(predict ? { predict: { question: predict.question, answer: predict.choices[predict.answer] ?? '' } } : {}),
+          ...(predict ? { predict: { ...predict, ...(chosen !== undefined ? { chosen } : {}) } } : {}),
+          names: await runner.names(),
           panels: await panels.snapshot(step.panels),
         });
         if (result.error || !result.check.ok) break;
@@ -79,16 +89,40 @@ function transcriptLine(entry: TranscriptEntry): string {
     .join('\n');
 }
 
-export function formatStep(step: HeadlessStep, total: number, info: LessonInfo, lang: Lang, withProse: boolean): string {
+const SAY = {
+  en: { question: 'predict', chose: 'your answer', none: '(none taken; --answer N chooses one)', answer: 'the answer', wrong: 'not quite', explanation: 'explanation', tryIt: 'try it yourself', did: 'what tslab did', nothing: '(nothing on the host)', output: 'output', check: 'check', kernel: 'the kernel reports: ', replayed: 'replayed', challenge: 'challenge: tslab did it with the reference solution (the learner does it by hand)' },
+  'zh-CN': { question: '预测', chose: '你的答案', none: '（没有作答；用 --answer N 选择）', answer: '正确答案', wrong: '不太对', explanation: '讲解', tryIt: '动手试试', did: 'tslab 做了什么', nothing: '（宿主机上什么都没做）', output: '输出', check: '检查', kernel: '内核的实际结果：', replayed: '已重放', challenge: '挑战：tslab 用参考答案完成了它（学习者要亲手做）' },
+} as const;
+
+const indent = (text: string) => text.split('\n').map((l) => `  ${l}`);
+
+export function formatStep(step: HeadlessStep, total: number, info: LessonInfo, lang: Lang, withProse: boolean, challenge = false): string {
+  const say = SAY[lang];
+  // Chinese labels take a full-width colon.
+  const c = lang === 'zh-CN' ? '：' : ': ';
   const mark = step.error ? 'ERROR' : step.check.ok ? 'ok' : 'FAILED';
-  if (step.replayed) return `-- replayed ${step.index + 1}/${total} ${step.stepId}: ${mark}${step.check.ok ? '' : ` (${step.check.detail})`}\n`;
-  const lines = [`== ${step.index + 1}/${total} ${step.stepId} ==`];
-  if (withProse) lines.push(proseFor(info, lang).steps[step.index]?.body ?? '', '');
-  if (step.predict) lines.push(`predict: ${step.predict.question}`, `  right answer: ${step.predict.answer}`);
-  lines.push('what tslab did:', ...(step.transcript.length ? step.transcript.map(transcriptLine) : ['  (nothing on the host)']));
-  if (step.output.length) lines.push('output:', ...step.output.join('\n').split('\n').map((l) => `  ${l}`));
+  const prose = proseFor(info, lang).steps[step.index];
+  const title = prose?.title ? ` ${prose.title}` : '';
+  if (step.replayed) return `-- ${say.replayed} ${step.index + 1}/${total} ${step.stepId}: ${mark}${step.check.ok ? '' : ` (${step.check.detail})`}\n`;
+  const fill = (text: string) => fillNames(text, step.names);
+  const lines = [`== ${step.index + 1}/${total} ${step.stepId}${title} ==`];
+  if (withProse && prose) lines.push(fill(prose.body), '');
+  const p = step.predict;
+  if (p) {
+    lines.push(`${say.question}${c}${fill(p.question)}`, ...p.choices.map((choice, i) => `  ${i + 1}) ${fill(choice)}`));
+    lines.push(`${say.chose}${c}${p.chosen === undefined ? say.none : `${p.chosen + 1}) ${fill(p.choices[p.chosen] ?? '?')}`}`);
+  }
+  if (challenge) lines.push(say.challenge);
+  lines.push(`${say.did}${c.trim()}`, ...(step.transcript.length ? step.transcript.map(transcriptLine) : [`  ${say.nothing}`]));
+  if (step.output.length) lines.push(`${say.output}${c.trim()}`, ...indent(step.output.join('\n')));
   if (step.error) lines.push(`error: ${step.error.message}`, ...(step.error.hint ? [`  hint: ${step.error.hint}`] : []));
-  lines.push(`check: ${mark} - ${step.predict ? 'the kernel reports: ' : ''}${step.check.detail}`);
+  lines.push(`${say.check}${c}${mark} - ${p ? say.kernel : ''}${step.check.detail}`);
+  if (p) {
+    if (p.chosen !== undefined) lines.push(p.chosen === p.answer ? `✓ ${fill(p.feedback[p.chosen] ?? '')}` : `✗ ${say.wrong}${c}${fill(p.feedback[p.chosen] ?? '')}`);
+    if (p.chosen !== p.answer) lines.push(`${say.answer}${c}${p.answer + 1}) ${fill(p.choices[p.answer] ?? '')}`, ...indent(fill(p.feedback[p.answer] ?? '')));
+  }
+  if (prose?.after) lines.push(`${say.explanation}${c.trim()}`, ...indent(fill(prose.after)));
+  if (withProse && prose?.tryIt) lines.push(`${say.tryIt}${c.trim()}`, ...indent(fill(prose.tryIt)));
   for (const panel of step.panels) lines.push(`[${panel.title}]`, ...panel.lines.map((l) => `  ${l}`));
   return `${lines.join('\n')}\n\n`;
 }

@@ -1,11 +1,13 @@
 /**
  * The course linter (`tslab lessons lint`), like rustlings' `dev check`: every
  * lesson has prose in both languages with the same steps as its steps.ts, each
- * step a check, a hint in both languages and known panels; no stray files.
+ * step a check and known panels; no stray files. Teaching rules are in
+ * lint-teaching.ts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listLessonIds, lessonsDir, loadSteps, proseFile } from './loader.js';
+import { lintTeaching, namesUsed } from './lint-teaching.js';
 import { parseLessonMarkdown } from './markdown.js';
 import { LANGS, PANEL_IDS, type LessonProse, type LessonSteps } from './types.js';
 
@@ -46,13 +48,14 @@ export function lintLesson(dir: string, id: string, steps: LessonSteps | undefin
     if (!parsed.prose) continue;
     if (parsed.prose.id !== id) problems.push(`${id}/${proseFile(lang)}: front matter id is ${JSON.stringify(parsed.prose.id)}`);
     prose.push(parsed.prose);
+    problems.push(...lintTeaching(`${id}/${proseFile(lang)}`, parsed.prose));
   }
   const [en, ...others] = prose;
   if (en) {
     problems.push(...lintProse(id, en));
     for (const other of others) problems.push(...compareProse(id, en, other));
   }
-  if (steps && en) problems.push(...lintSteps(id, en, steps));
+  if (steps && en) problems.push(...lintSteps(id, en, steps, prose));
   return problems;
 }
 
@@ -82,22 +85,28 @@ function compareProse(id: string, en: LessonProse, other: LessonProse): string[]
       problems.push(`${id}: step ${step.id}'s Predict choices or right answer differ between languages`);
     }
     if ((step.tryIt === undefined) !== (twin.tryIt === undefined)) problems.push(`${id}: step ${step.id} has Try it yourself in only one language`);
+    if (Boolean(step.after) !== Boolean(twin.after)) problems.push(`${id}: step ${step.id} has an Explanation in only one language`);
+    if (step.hints.length !== twin.hints.length) problems.push(`${id}: step ${step.id} has ${step.hints.length} hints in English but ${twin.hints.length} in a translation`);
   }
   return problems;
 }
 
-function lintSteps(id: string, en: LessonProse, lesson: LessonSteps): string[] {
+function lintSteps(id: string, en: LessonProse, lesson: LessonSteps, all: LessonProse[]): string[] {
   const problems: string[] = [];
   if (lesson.id !== id) problems.push(`${id}: steps.ts declares id ${JSON.stringify(lesson.id)}`);
   const a = en.steps.map((s) => s.id).join(',');
   const b = lesson.steps.map((s) => s.id).join(',');
   if (a !== b) problems.push(`${id}: steps.ts ids [${b}] differ from lesson.md [${a}]`);
   for (const step of lesson.steps) {
-    if (typeof step.run !== 'function') problems.push(`${id}: step ${step.id} has no run`);
+    if ((typeof step.run === 'function') === (typeof step.solve === 'function')) problems.push(`${id}: step ${step.id} needs exactly one of run (tslab does it) and solve (a challenge)`);
     if (typeof step.check !== 'function') problems.push(`${id}: step ${step.id} has no check`);
-    for (const lang of LANGS) if (!step.hint?.[lang]?.trim()) problems.push(`${id}: step ${step.id} has no ${lang} hint`);
     for (const panel of step.panels ?? []) if (!(PANEL_IDS as readonly string[]).includes(panel)) problems.push(`${id}: step ${step.id} names unknown panel ${panel}`);
   }
+  for (const panel of lesson.steps.flatMap((s) => s.reveals ?? [])) if (!(PANEL_IDS as readonly string[]).includes(panel)) problems.push(`${id}: reveals names unknown panel ${panel}`);
   if (typeof lesson.reset !== 'function') problems.push(`${id}: steps.ts has no reset`);
+  const declared = Object.keys(lesson.names ?? {});
+  for (const prose of all) {
+    for (const name of namesUsed(prose)) if (!declared.includes(name)) problems.push(`${id}: the ${prose === en ? 'English' : 'translated'} prose uses $${name}, which steps.ts names does not declare`);
+  }
   return problems;
 }

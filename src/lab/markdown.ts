@@ -1,8 +1,10 @@
 /**
  * lesson.md -> LessonProse. The format is fixed (lessons/README.md): front
  * matter with id/title/minutes, an intro, `## step-id` sections, and inside a
- * step at most one `### Predict` and one `### Try it yourself`. Problems are
- * collected, not thrown, so the course linter can list them all.
+ * step a before-part and at most one each of `### Predict` (choices with their
+ * feedback), `### Explanation` (the after-part), `### Try it yourself` and
+ * `### Hints` (1-2-3). Problems are collected, not thrown, so the course
+ * linter can list them all.
  */
 import type { LessonProse, Predict, StepProse } from './types.js';
 
@@ -29,9 +31,12 @@ export function parseLessonMarkdown(text: string, file = 'lesson.md'): ParseResu
   const sections = splitSections(lines.slice(end + 1), '## ');
   const steps: StepProse[] = [];
   for (const section of sections.parts) {
-    const id = section.heading;
+    // `## step-id: Title`: the id matches steps.ts, the title is what the learner reads.
+    const [id = '', ...rest] = section.heading.split(':');
+    const title = rest.join(':').trim();
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) problems.push(`${file}: step id ${JSON.stringify(id)} is not kebab-case`);
-    steps.push(parseStep(id, section.lines, file, problems));
+    if (!title) problems.push(`${file}: step ${id} has no title (write ## ${id}: Title)`);
+    steps.push({ ...parseStep(id, section.lines, file, problems), title });
   }
   const prose: LessonProse = { id: meta.get('id') ?? '', title: meta.get('title') ?? '', minutes, intro: sections.before.join('\n').trim(), steps };
   return { prose, problems };
@@ -58,31 +63,44 @@ function splitSections(lines: string[], prefix: string): Sections {
   return result;
 }
 
+export const SUBHEADINGS = ['Predict', 'Explanation', 'Try it yourself', 'Hints'] as const;
+
 function parseStep(id: string, lines: string[], file: string, problems: string[]): StepProse {
   const sub = splitSections(lines, '### ');
-  const step: StepProse = { id, body: sub.before.join('\n').trim() };
+  const step: StepProse = { id, title: '', body: sub.before.join('\n').trim(), after: '', hints: [] };
+  const seen = new Set<string>();
+  const where = `${file}: step ${id}`;
   for (const part of sub.parts) {
-    if (part.heading === 'Predict') {
-      if (step.predict) problems.push(`${file}: step ${id} has more than one Predict`);
-      step.predict = parsePredict(part.lines, `${file}: step ${id}`, problems);
-    } else if (part.heading === 'Try it yourself') {
-      if (step.tryIt !== undefined) problems.push(`${file}: step ${id} has more than one Try it yourself`);
-      step.tryIt = part.lines.join('\n').trim();
-    } else {
-      problems.push(`${file}: step ${id} has an unknown heading ### ${part.heading}`);
+    if (!(SUBHEADINGS as readonly string[]).includes(part.heading)) {
+      problems.push(`${where} has an unknown heading ### ${part.heading}`);
+      continue;
     }
+    if (seen.has(part.heading)) problems.push(`${where} has more than one ### ${part.heading}`);
+    seen.add(part.heading);
+    const text = part.lines.join('\n').trim();
+    if (part.heading === 'Predict') step.predict = parsePredict(part.lines, where, problems);
+    else if (part.heading === 'Explanation') step.after = text;
+    else if (part.heading === 'Try it yourself') step.tryIt = text;
+    else step.hints = parseHints(part.lines, where, problems);
   }
   return step;
 }
 
+/** `- [ ] choice` / `- [x] choice`, each followed by its feedback on indented lines. */
 function parsePredict(lines: string[], where: string, problems: string[]): Predict {
-  const content = lines.map((l) => l.trim()).filter(Boolean);
-  const question = content[0] ?? '';
+  const content = lines.filter((l) => l.trim());
+  const question = content[0]?.trim() ?? '';
   if (!/[?？]$/.test(question)) problems.push(`${where}: the Predict question must end with ?`);
   const choices: string[] = [];
+  const feedback: string[] = [];
   let answer = -1;
   for (const line of content.slice(1)) {
-    const match = /^- \[( |x)\] (.+)$/.exec(line);
+    if (/^\s/.test(line) && choices.length) {
+      const i = choices.length - 1;
+      feedback[i] = `${feedback[i] ? `${feedback[i]} ` : ''}${line.trim()}`;
+      continue;
+    }
+    const match = /^- \[( |x)\] (.+)$/.exec(line.trim());
     if (!match) {
       problems.push(`${where}: bad Predict choice ${JSON.stringify(line)}`);
       continue;
@@ -92,8 +110,26 @@ function parsePredict(lines: string[], where: string, problems: string[]): Predi
       answer = choices.length;
     }
     choices.push(match[2]!);
+    feedback.push('');
   }
   if (choices.length < 3) problems.push(`${where}: Predict needs three or more choices`);
   if (answer < 0) problems.push(`${where}: Predict has no [x] choice`);
-  return { question, choices, answer: Math.max(answer, 0) };
+  choices.forEach((choice, i) => {
+    if (!feedback[i]) problems.push(`${where}: Predict choice ${i + 1} (${JSON.stringify(choice)}) has no feedback line under it`);
+  });
+  return { question, choices, feedback, answer: Math.max(answer, 0) };
+}
+
+/** `1. ...`, `2. ...`, `3. ...`; an item goes on over indented lines (a code block too). */
+function parseHints(lines: string[], where: string, problems: string[]): string[] {
+  const hints: string[][] = [];
+  for (const line of lines) {
+    const match = /^(\d+)\. (.*)$/.exec(line);
+    if (match) {
+      if (Number(match[1]) !== hints.length + 1) problems.push(`${where}: hint ${match[1]} is out of order (expected ${hints.length + 1})`);
+      hints.push([match[2]!]);
+    } else if (hints.length) hints[hints.length - 1]!.push(line.replace(/^ {1,3}/, ''));
+    else if (line.trim()) problems.push(`${where}: text before hint 1 in ### Hints: ${JSON.stringify(line)}`);
+  }
+  return hints.map((h) => h.join('\n').trim());
 }

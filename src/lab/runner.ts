@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { isTslabError } from '../engine/errors.js';
+import { liveNames, type Names } from './names.js';
 import type { CheckResult, LabContext, LessonSteps, StepResult } from './types.js';
 
 export function errorInfo(error: unknown): NonNullable<StepResult['error']> {
@@ -23,22 +24,36 @@ export class LabRunner {
     return { engine: this.engine, lessonId: this.lesson.id, output: (text) => void output.push(text) };
   }
 
+  names(): Promise<Names> {
+    return liveNames(this.lesson, this.context());
+  }
+
   async runStep(index: number): Promise<StepResult> {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
     const output: string[] = [];
     const transcript = this.engine.host.transcript;
+    const outputAt: number[] = [];
     const mark = transcript.length;
-    const lab = this.context(output);
+    // Each output block remembers how many commands came before it, so the TUI shows it under its command.
+    const lab = { ...this.context(output), output: (text: string) => void (output.push(text), outputAt.push(transcript.since(mark).length)) };
     let error: StepResult['error'];
     try {
-      await step.run(lab);
+      // A challenge has no run; replaying past it (and `lesson run`) uses its reference solution.
+      await (step.run ?? step.solve)?.call(step, lab);
     } catch (caught) {
       error = errorInfo(caught);
     }
     const entries = transcript.since(mark);
     const check = error ? { ok: false, detail: `not checked: the step failed (${error.message})` } : await this.check(index);
-    return { stepId: step.id, transcript: entries, output, check, ...(error ? { error } : {}) };
+    return { stepId: step.id, transcript: entries, output, outputAt, check, ...(error ? { error } : {}) };
+  }
+
+  /** The learner did step `index` in a shell: its check grades what the kernel now shows. */
+  async gradeByHand(index: number): Promise<StepResult> {
+    const step = this.lesson.steps[index];
+    if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
+    return { stepId: step.id, transcript: [], output: [], check: await this.check(index), byHand: true };
   }
 
   async check(index: number): Promise<CheckResult> {

@@ -1,11 +1,17 @@
 /**
- * The syscalls the shim reported (its `T` trace lines) for one step, as one
- * short line: the calls it really made, in order of first use, with counts
- * (`setns ×6, chroot`), never a fixed list.
+ * The syscalls the shim reported (its `T` trace lines) for one run of
+ * transcript entries: the calls it really made, in order of first use, with
+ * counts (`setns ×6, chroot`), never a fixed list.
  */
 import type { TranscriptEntry } from '../engine/transcript.js';
 
-export function shimCallSummary(entries: readonly TranscriptEntry[]): string | undefined {
+export interface ShimCalls {
+  total: number;
+  /** `setns ×6, chroot` */
+  calls: string;
+}
+
+export function shimCalls(entries: readonly TranscriptEntry[]): ShimCalls | undefined {
   const counts = new Map<string, number>();
   for (const entry of entries) {
     if (entry.kind !== 'syscall') continue;
@@ -14,6 +20,5 @@ export function shimCallSummary(entries: readonly TranscriptEntry[]): string | u
   }
   if (counts.size === 0) return undefined;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const calls = [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ');
-  return `${total} syscall${total === 1 ? '' : 's'} by tslab-shim: ${calls}`;
+  return { total, calls: [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name)).join(', ') };
 }

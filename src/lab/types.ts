@@ -20,13 +20,28 @@ export interface CheckResult {
 
 export interface StepDef {
   id: string;
-  /** Calls engine phases; what the engine ran on the host lands in the transcript. */
-  run(lab: LabContext): Promise<void>;
+  /**
+   * Calls engine phases; what the engine ran on the host lands in the
+   * transcript. A challenge step has no `run`: the learner does it by hand.
+   */
+  run?(lab: LabContext): Promise<void>;
+  /**
+   * A challenge's reference solution (same engine calls a `run` would make):
+   * used only to replay past the challenge and by `tslab lesson run`, never
+   * offered as the learner's `n`. A step has exactly one of run and solve.
+   */
+  solve?(lab: LabContext): Promise<void>;
   /** Verifies by observing the kernel, so doing the step by hand passes too. */
   check(lab: LabContext): Promise<CheckResult>;
-  hint: Record<Lang, string>;
   panels: PanelId[];
+  /** Panels that would give the answer away: hidden until the step ran. */
+  reveals?: PanelId[];
+  /** Where `s` opens the learner's shell: on the host (default) or inside the sandbox. */
+  shell?: 'host' | 'inside';
 }
+
+/** A challenge: no run action, only a check (and a reference solution for replays). */
+export const isChallenge = (step: Pick<StepDef, 'run' | 'solve'>): boolean => !step.run && Boolean(step.solve);
 
 /** What the panels and the shell look at: a named netns, a container, or both. */
 export interface LabTarget {
@@ -40,6 +55,12 @@ export interface LessonSteps {
   id: string;
   target: LabTarget;
   steps: StepDef[];
+  /**
+   * The lesson's live names (`NETNS`, `ID`, `PID`, `CGROUP`, ...): exported in
+   * the learner's shell and filled into the prose wherever it says `$NAME`.
+   * Each returns undefined while the thing does not exist yet.
+   */
+  names: Record<string, (lab: LabContext) => Promise<string | undefined>>;
   /** Remove everything the lesson made; idempotent (nothing made is fine). */
   reset(lab: LabContext): Promise<void>;
 }
@@ -55,16 +76,24 @@ export interface LabContext {
 export interface Predict {
   question: string;
   choices: string[];
+  /** Per choice, why it is right or wrong; shown after the step ran. */
+  feedback: string[];
   /** Index of the one right choice. */
   answer: number;
 }
 
 export interface StepProse {
   id: string;
-  /** The Markdown under `## id`, without the Predict and Try-it sections. */
+  /** `## id: Title`: a few words, shown in the step list and the title bar. */
+  title: string;
+  /** The before-part: the Markdown under `## id` up to its first `###` (what we do, and why to predict). */
   body: string;
+  /** `### Explanation`: revealed only after the step ran and its prediction was answered. */
+  after: string;
   predict?: Predict;
   tryIt?: string;
+  /** `### Hints`: 1 the idea, 2 the command's shape, 3 the full solution. */
+  hints: string[];
 }
 
 export interface LessonProse {
@@ -86,7 +115,11 @@ export interface StepResult {
   stepId: string;
   transcript: TranscriptEntry[];
   output: string[];
+  /** Per output block, how many of this step's transcript entries came before it. */
+  outputAt?: number[];
   check: CheckResult;
+  /** The learner did it in a shell; the check graded the kernel's state. */
+  byHand?: boolean;
   /** Set when run threw: message and hint, never a stack. */
   error?: { message: string; hint?: string; code?: string };
 }

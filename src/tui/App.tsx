@@ -14,16 +14,19 @@ import { LessonView } from './LessonView.js';
 import { QuitDialog } from './QuitDialog.js';
 import { StatusBar, type Message } from './StatusBar.js';
 import { useServices } from './hooks/useServices.js';
+import type { ShellPlan } from './services.js';
 import { strings } from './strings.js';
 
 export interface Resume {
   lang: Lang;
   lesson?: number;
   step?: number;
+  /** Back from the learner's shell: this step is graded by its check. */
+  gradeStep?: number;
   touched: string[];
 }
 
-export type Outcome = { kind: 'quit' } | { kind: 'shell'; command: string[]; resume: Resume };
+export type Outcome = { kind: 'quit' } | { kind: 'shell'; plan: ShellPlan; resume: Resume };
 
 export interface AppProps {
   initial: Resume;
@@ -63,11 +66,12 @@ export function App({ initial, onExit }: AppProps) {
       setMessage({ kind: 'error', text: e.message, ...(e.hint ? { hint: e.hint } : {}) });
     }
   };
-  const shell = async (step: number) => {
+  const shell = async (step: number, names: Record<string, string>) => {
     const info = services.lessons[lesson ?? 0]!;
     try {
-      const command = await services.shellCommand(await services.loadSteps(info.id));
-      finish({ kind: 'shell', command, resume: { lang, ...(lesson === undefined ? {} : { lesson }), step, touched } });
+      const steps = await services.loadSteps(info.id);
+      const plan = await services.shellCommand(steps, steps.steps[step]!, names);
+      finish({ kind: 'shell', plan, resume: { lang, ...(lesson === undefined ? {} : { lesson }), step, gradeStep: step, touched } });
     } catch (error) {
       const e = errorInfo(error);
       setMessage({ kind: 'error', text: e.message, ...(e.hint ? { hint: e.hint } : {}) });
@@ -93,17 +97,18 @@ export function App({ initial, onExit }: AppProps) {
           prose={proseFor(info, lang)}
           lang={lang}
           initialStep={initial.lesson === lesson && initial.step !== undefined ? initial.step : services.progress.lesson(info.id).current}
+          gradeStep={initial.lesson === lesson ? initial.gradeStep : undefined}
           active={!quitting}
           notice={message}
           dialog={dialog}
           onBack={() => (setLesson(undefined), setMessage(undefined))}
           onQuit={quit}
-          onShell={(step) => void shell(step)}
+          onShell={(step, names) => void shell(step, names)}
           onLang={() => setLang(otherLang(lang))}
         />
       ) : (
         <Box flexDirection="column">
-          <Text bold inverse>{' tslab — build a Linux container, step by step '}</Text>
+          <Text bold inverse>{` ${t.appTitle} `}</Text>
           <LessonList lang={lang} initial={initial.lesson ?? 0} active={!quitting} onOpen={open} />
           {dialog ?? <StatusBar message={message} keys={t.listKeys} />}
         </Box>

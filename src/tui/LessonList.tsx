@@ -34,7 +34,7 @@ export function LessonList({ lang, initial = 0, active, onOpen }: LessonListProp
         const total = prose.steps.length;
         return (
           <Text key={lesson.id} inverse={i === selected} wrap="truncate">
-            {`${i === selected ? '›' : ' '} ${lesson.id.padEnd(16)} ${`${done}/${total}`.padStart(5)} ${done === total ? '✓' : ' '}  ${prose.title}  (${prose.minutes} min)`}
+            {`${i === selected ? '›' : ' '} ${lesson.id.padEnd(16)} ${`${done}/${total}`.padStart(5)} ${done === total ? '✓' : ' '}  ${prose.title}  (${t.minutes(prose.minutes)})`}
           </Text>
         );
       })}

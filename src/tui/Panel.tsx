@@ -8,9 +8,11 @@ export interface PanelProps {
   panel: PanelSnapshot;
   width: number;
   height: number;
+  /** "(+3 lines)", in the learner's language. */
+  more: (hidden: number) => string;
 }
 
-export function Panel({ panel, width, height }: PanelProps) {
+export function Panel({ panel, width, height, more }: PanelProps) {
   const changed = useChangedLines(panel.lines);
   // Panels re-render only when the kernel's state changes; draw once more to drop the highlight.
   const [, redraw] = useState(0);
@@ -26,7 +28,7 @@ export function Panel({ panel, width, height }: PanelProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold color="cyan" wrap="truncate">
-        {`${panel.title}${hidden > 0 ? `  (+${hidden} lines)` : ''}`}
+        {`${panel.title}${hidden > 0 ? `  ${more(hidden)}` : ''}`}
       </Text>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" {...(changed[i] ? { color: 'black', backgroundColor: 'yellow' } : {})}>

@@ -1,4 +1,4 @@
-/** The lesson's steps with their status; the current one marked. */
+/** The lesson's steps by title, with their status; the current one marked. */
 import { Box, Text } from 'ink';
 
 export type StepStatus = 'todo' | 'running' | 'done' | 'failed';
@@ -7,23 +7,23 @@ const ICON: Record<StepStatus, string> = { todo: '·', running: '…', done: '�
 const COLOR: Record<StepStatus, string | undefined> = { todo: undefined, running: 'yellow', done: 'green', failed: 'red' };
 
 export interface StepListProps {
-  ids: string[];
+  titles: string[];
   statuses: StepStatus[];
   current: number;
   width: number;
   height: number;
 }
 
-export function StepList({ ids, statuses, current, width, height }: StepListProps) {
-  const start = Math.max(0, Math.min(current - Math.floor(height / 2), ids.length - height));
+export function StepList({ titles, statuses, current, width, height }: StepListProps) {
+  const start = Math.max(0, Math.min(current - Math.floor(height / 2), titles.length - height));
   return (
     <Box flexDirection="column" width={width}>
-      {ids.slice(start, start + height).map((id, offset) => {
+      {titles.slice(start, start + height).map((title, offset) => {
         const i = start + offset;
         const status = statuses[i] ?? 'todo';
         return (
-          <Text key={id} color={COLOR[status]} inverse={i === current} wrap="truncate">
-            {`${ICON[status]} ${i + 1} ${id}`}
+          <Text key={i} color={COLOR[status]} inverse={i === current} wrap="truncate">
+            {`${ICON[status]} ${i + 1} ${title}`}
           </Text>
         );
       })}

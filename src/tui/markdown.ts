@@ -6,6 +6,10 @@
 type Render = (markdown: string, width: number) => string[];
 
 let loading: Promise<Render> | undefined;
+let loaded: Render | undefined;
+
+/** The renderer if it has loaded (`tslab start` loads it before the first frame), else undefined. */
+export const loadedMarkdown = (): Render | undefined => loaded;
 
 /** Wider than any paragraph: marked-terminal's own wrapping never triggers. */
 const UNWRAPPED = 100_000;
@@ -24,11 +28,20 @@ export function loadMarkdown(): Promise<Render> {
       // takes two columns: let it only join each paragraph into one line, and
       // wrap by display width (wrap.ts).
       const marked = new Marked(markedTerminal({ width: UNWRAPPED, reflowText: true, tab: 2, emoji: false }) as never);
+      // marked-terminal prints a tight list item's text raw (literal backticks):
+      // render its inline tokens; anything else falls back (false) to marked-terminal.
+      marked.use({
+        renderer: {
+          text(token) {
+            return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+          },
+        },
+      });
       const text = String(marked.parse(markdown, { async: false }));
       const lines = wrapToWidth(text.replace(/\n+$/, ''), width);
       cache.set(key, lines);
       return lines;
     };
-  })();
+  })().then((render) => (loaded = render));
   return loading;
 }

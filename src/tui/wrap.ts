@@ -11,8 +11,14 @@ const RESET = '\x1b[0m';
 const WIDE = '\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6';
 // Chinese punctuation that must not start a line: it stays with what it follows.
 const CLOSING = '\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\u201d\u2019\uff09\u300b\u300d\u300f\u3011\u3015\u2026';
-// ANSI SGR code | spaces | one wide character (CJK, full-width) | a run of anything else; either with its closing punctuation
-const TOKEN = new RegExp(`(\x1b\\[[0-9;]*m)|([ \t]+)|([${WIDE}][${CLOSING}]*)|([^ \t\x1b${WIDE}]+[${CLOSING}]*)`, 'gu');
+const SGR = '\x1b\\[[0-9;]*m';
+const NARROW = `[^ \t\x1b${WIDE}]+`;
+// A word: a run of narrow characters that may change colour inside (`tslab`'s is
+// one word: the code's colour ends before 's) | an SGR code alone | spaces | one
+// wide character (CJK, full-width); a word or wide character with its closing punctuation.
+const TOKEN = new RegExp(`((?:${SGR})*${NARROW}(?:(?:${SGR})+${NARROW})*[${CLOSING}]*)|(${SGR})|([ \t]+)|([${WIDE}][${CLOSING}]*)`, 'gu');
+const SGR_ALL = new RegExp(SGR, 'g');
+const PIECE = new RegExp(`${SGR}|.`, 'gsu');
 
 export function wrapToWidth(text: string, width: number): string[] {
   const out: string[] = [];
@@ -38,10 +44,11 @@ function wrapLine(source: string, width: number, out: string[]): void {
     line += pending + text;
     used += stringWidth(pending) + w;
     pending = '';
+    for (const [sgr] of text.matchAll(SGR_ALL)) active = style(active, sgr);
   };
-  for (const [token, sgr, space, wide] of source.matchAll(TOKEN)) {
+  for (const [token, word, sgr, space] of source.matchAll(TOKEN)) {
     if (sgr) {
-      active = /^\x1b\[0?m$/.test(sgr) ? [] : [...active, sgr];
+      active = style(active, sgr);
       line += sgr;
       continue;
     }
@@ -53,12 +60,12 @@ function wrapLine(source: string, width: number, out: string[]): void {
     }
     const tokenWidth = stringWidth(token);
     if (used > 0 && used + stringWidth(pending) + tokenWidth > width) breakLine();
-    if (!wide && tokenWidth > width) {
+    if (word && tokenWidth > width) {
       // A word longer than the line (a path, a long flag): cut it by characters.
-      for (const char of token) {
-        const w = stringWidth(char);
-        if (used > 0 && used + stringWidth(pending) + w > width) breakLine();
-        place(char, w);
+      for (const [piece] of token.matchAll(PIECE)) {
+        const w = stringWidth(piece);
+        if (w > 0 && used > 0 && used + stringWidth(pending) + w > width) breakLine();
+        place(piece, w);
       }
       continue;
     }
@@ -66,3 +73,5 @@ function wrapLine(source: string, width: number, out: string[]): void {
   }
   out.push(line);
 }
+
+const style = (active: string[], sgr: string): string[] => (/^\x1b\[0?m$/.test(sgr) ? [] : [...active, sgr]);

@@ -43,14 +43,40 @@ if (needsRoot(t)) {
     t.same(lesson1Leftovers(env), []);
   });
 
-  await t.test('text output: step, what tslab did, check, panels', async (t) => {
-    const result = await tslab(env, ['lesson', 'run', '1', '--step', '1', '--lang', 'zh-CN']);
+  await t.test('text output: the question, the choice taken, what tslab did, the check, the feedback, then the explanation', async (t) => {
+    const result = await tslab(env, ['lesson', 'run', '1', '--step', '1', '--answer', '1']);
     t.equal(result.exitCode, 0, result.stderr);
-    t.match(result.stdout, /网络命名空间/);
-    t.match(result.stdout, /== 1\/8 create-netns ==\n/);
-    t.match(result.stdout, /what tslab did:\n(.*\n)*?  \$ ip netns add tslab-[0-9a-f]{12}\n/);
-    t.match(result.stdout, /check: ok - /);
-    t.match(result.stdout, /\[net: links, addresses, routes\]/);
+    const out = result.stdout;
+    const order = [
+      'predict: Which interfaces will the brand-new namespace have?',
+      "your answer: 1) Copies of the host's interfaces",
+      'what tslab did:\n  $ ip netns add tslab-',
+      'check: ok - ',
+      '✗ not quite: A namespace is not a copy of the host',
+      'the answer: 2) A single loopback `lo`, still switched off',
+      'explanation:\n  The net panel now has a column for `tslab-',
+      '[net: links, addresses, routes]',
+    ].map((text) => out.indexOf(text));
+    t.notOk(order.includes(-1), `every part is printed: ${order.join(', ')}\n${out}`);
+    t.same(order, [...order].sort((a, b) => a - b), 'in this order');
+    t.notMatch(out, /\$NETNS|\$VETH/, 'live names are filled in');
+    const none = await tslab(env, ['lesson', 'run', '1', '--step', '1']);
+    t.match(none.stdout, /your answer: \(none taken; --answer N chooses one\)/);
+    t.match(none.stdout, /the answer: 2\) /);
+    const bad = await tslab(env, ['lesson', 'run', '1', '--answer', 'two']);
+    t.equal(bad.exitCode, 125);
+    t.match(bad.stderr, /--answer two is not a choice number/);
+  });
+
+  await t.test('zh-CN text output: translated labels with full-width colons', async (t) => {
+    const result = await tslab(env, ['lesson', 'run', '1', '--step', '1', '--lang', 'zh-CN', '--answer', '2']);
+    t.equal(result.exitCode, 0, result.stderr);
+    t.match(result.stdout, /== 1\/8 create-netns 创建网络命名空间 ==\n/);
+    t.match(result.stdout, /你的答案：2\) 只有一块回环网卡/);
+    t.match(result.stdout, /tslab 做了什么：\n  \$ ip netns add tslab-[0-9a-f]{12}/);
+    t.match(result.stdout, /检查：ok - /);
+    t.match(result.stdout, /✓ 答对了：/);
+    t.match(result.stdout, /讲解：\n  网络面板里多了一栏 `tslab-[0-9a-f]{12}`/);
   });
 
   await t.test('each check fails when its step was not done', async (t) => {

@@ -19,7 +19,8 @@ if (needsRoot(t)) {
     t.ok(byId['start-sandbox']!.transcript.some((e) => e.kind === 'syscall' && /clone|unshare/.test(e.text)), "the shim's syscalls are in the transcript");
     t.match(byId['pid-one']!.panels[0]!.lines.join('\n'), /^\s+1\s+\d+\s+S\s+sh -c/m, 'the procs panel shows PID 1 inside with its host PID');
     t.match(byId['ipc-queue']!.output.join('\n'), /Message queue id/);
-    t.equal(report.steps.filter((s) => s.predict).length, 3, 'three predictions');
+    t.equal(report.steps.filter((s) => s.predict).length, 4, 'four predictions');
+    t.match(byId['pid-one']!.names, { SANDBOX: 'lesson-02', PID: /^\d+$/, ID: /^[0-9a-f]+$/ }, "the live names: the sandbox's name, PID and ID");
     t.equal(hostname(), before, "the host's hostname is untouched");
     const pid = /ps -o pid,ppid,comm -p (\d+)/.exec(byId['pid-one']!.transcript.map((e) => e.text).join('\n'))?.[1] ?? '?';
     for (const id of ['pid-one', 'hostname', 'ipc-queue', 'compare-ns']) {

@@ -6,13 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
+import { App, type Outcome } from '../../src/tui/App.js';
 import { TslabError } from '../../src/engine/errors.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { listLessons, proseFor } from '../../src/lab/loader.js';
 import { ProgressStore } from '../../src/lab/progress.js';
 import { LabRunner } from '../../src/lab/runner.js';
-import type { LessonSteps, PanelId } from '../../src/lab/types.js';
+import type { LabContext, Lang, LessonSteps, PanelId } from '../../src/lab/types.js';
 import { ServicesContext, type LabServices } from '../../src/tui/services.js';
 
 export interface Fake {
@@ -23,7 +25,7 @@ export interface Fake {
   wrap(tree: ReactElement): ReactElement;
 }
 
-export function fakeLab(options: { isRoot?: boolean; failStep?: string } = {}): Fake {
+export function fakeLab(options: { isRoot?: boolean; failStep?: string; challenge?: string; reveals?: string; longStep?: string } = {}): Fake {
   const dir = mkdtempSync(path.join(tmpdir(), 'tslab-tui-'));
   const done = new Set<string>();
   const calls: string[] = [];
@@ -32,23 +34,27 @@ export function fakeLab(options: { isRoot?: boolean; failStep?: string } = {}): 
   let refresh = 0;
   const fakeSteps = (id: string): LessonSteps => {
     const prose = proseFor(lessons.find((l) => l.id === id)!, 'en');
+    const run = (s: { id: string }) => async (lab: LabContext) => {
+      calls.push(`run ${s.id}`);
+      if (s.id === options.failStep) throw new TslabError('E_FAKE', `cannot ${s.id}`, { hint: `fix ${s.id} like this` });
+      lab.engine.host.record('command', `ip fake ${s.id}`);
+      lab.output(`output of ${s.id}`);
+      lab.engine.host.record('command', `ip fake ${s.id} --again`);
+      lab.output(s.id === options.longStep ? Array.from({ length: 30 }, (_, n) => `long line ${n + 1}`).join('\n') : `second output of ${s.id}`);
+      done.add(s.id);
+    };
     return {
       id,
       target: { netns: 'tslab-fake' },
+      names: { NETNS: async () => 'tslab-fake', VETH_HOST: async () => 'tsl-fakeh', VETH_NS: async () => 'tsl-fakec' },
       steps: prose.steps.map((s, i) => ({
         id: s.id,
         panels: (i === 0 ? ['net', 'ns'] : ['net']) as PanelId[],
-        async run(lab) {
-          calls.push(`run ${s.id}`);
-          if (s.id === options.failStep) throw new TslabError('E_FAKE', `cannot ${s.id}`, { hint: `fix ${s.id} like this` });
-          lab.engine.host.record('command', `ip fake ${s.id}`);
-          lab.output(`output of ${s.id}`);
-          done.add(s.id);
-        },
+        ...(s.id === options.reveals ? { reveals: ['net'] as PanelId[] } : {}),
+        ...(s.id === options.challenge ? { solve: run(s) } : { run: run(s) }),
         async check() {
           return done.has(s.id) ? { ok: true, detail: `kernel saw ${s.id}` } : { ok: false, detail: `${s.id} not done` };
         },
-        hint: { en: `hint for ${s.id}`, 'zh-CN': `${s.id} 的提示` },
       })),
       async reset() {
         calls.push('reset');
@@ -68,9 +74,10 @@ export function fakeLab(options: { isRoot?: boolean; failStep?: string } = {}): 
         return ids.map((id) => ({ id, title: `${id} panel`, lines: [`${id} line one`, `${id} refresh ${refresh}`, ...[...done].map((d) => `${id} after ${d}`)] }));
       },
     }),
-    async shellCommand(lesson) {
-      calls.push(`shell ${lesson.id}`);
-      return ['sh', '-c', 'true'];
+    memory: new Map(),
+    async shellCommand(lesson, step, names) {
+      calls.push(`shell ${lesson.id} ${step.id}`);
+      return { command: ['sh', '-c', 'true'], env: names, where: step.shell ?? 'host' };
     },
   };
   return {
@@ -96,3 +103,43 @@ export async function waitFor(read: () => string | undefined, test: (frame: stri
 }
 
 export const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Tap = Parameters<Parameters<typeof import('tap').test>[1]>[0];
+
+/** The App on the lesson list, then lesson 1 opened; returns the rendered app once its keys work. */
+export async function openLesson(t: Tap, fake: Fake, onExit: (o: Outcome) => void = () => undefined, lang: Lang = 'en') {
+  const app = render(fake.wrap(<App initial={{ lang, touched: [] }} onExit={onExit} />));
+  t.teardown(() => app.unmount());
+  await waitFor(app.lastFrame, (f) => f.includes('01-netns'));
+  app.stdin.write('\r');
+  await waitFor(app.lastFrame, (f) => f.includes('1/8') && /net panel|net: links/.test(f));
+  await tick(100); // the lesson's key handler attaches after its first frame
+  return app;
+}
+
+/** Send keys one at a time, each after the frame settled. */
+export async function press(app: { stdin: { write(s: string): void } }, ...keys: string[]) {
+  for (const key of keys) {
+    app.stdin.write(key);
+    await tick(60);
+  }
+}
+
+/** The right-hand column's text (prose, panels) as one line: wrapped sentences can be matched whole. */
+export const proseOf = (frame: string) =>
+  frame
+    .split('\n')
+    .slice(1)
+    .map((line) => line.slice(23).replace(/[↑↓]\s*$/, '').trim())
+    .join(' ')
+    .replace(/\s+/g, ' ');
+
+/** Scroll the text (j, or k upwards) until `text` is on screen; the frame then. */
+export async function scrollTo(app: { stdin: { write(s: string): void }; lastFrame(): string | undefined }, text: string, key = 'j'): Promise<string> {
+  for (let i = 0; i < 40; i++) {
+    const frame = app.lastFrame() ?? '';
+    if (proseOf(frame).includes(text)) return frame;
+    await press(app, key);
+  }
+  throw new Error(`${text} never scrolled into view; last frame:\n${app.lastFrame()}`);
+}

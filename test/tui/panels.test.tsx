@@ -21,7 +21,7 @@ t.test('panels refresh about twice a second and show only the step\'s panels', a
   app.stdin.write('p');
   await waitFor(app.lastFrame, (f) => f.includes('ns panel') && /\s+net\s+\[ns\]/.test(f));
   app.stdin.write('\u001B[C');
-  const second = await waitFor(app.lastFrame, (f) => f.includes('2/8 ping-lo-down') && f.includes('net panel'));
+  const second = await waitFor(app.lastFrame, (f) => f.includes('2/8 Ping the loopback') && f.includes('net panel'));
   t.notMatch(second, /ns panel/, 'ping-lo-down names only the net panel');
   app.unmount();
 });
@@ -68,5 +68,25 @@ t.test('80x24 fits, and the layout adapts to a resize', async (t) => {
   await tick(100);
   const wide = await waitFor(app.lastFrame, (f) => f.includes('net panel') && f.includes('ns panel'));
   t.notMatch(wide, /\(p\)/, 'wide: both panels side by side, no tabs');
+  app.unmount();
+});
+
+t.test('a terminal too small for the lesson says so, and grows back into the lesson', async (t) => {
+  const fake = fakeLab();
+  t.teardown(fake.cleanup);
+  const app = render(fake.wrap(<App initial={{ lang: 'zh-CN', touched: [] }} onExit={() => undefined} />));
+  t.teardown(() => app.unmount());
+  await waitFor(app.lastFrame, (f) => f.includes('01-netns'));
+  app.stdin.write('\r');
+  await waitFor(app.lastFrame, (f) => f.includes('网络：网卡'));
+  Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
+  Object.defineProperty(app.stdout, 'rows', { value: 16, configurable: true });
+  app.stdout.emit('resize');
+  const small = await waitFor(app.lastFrame, (f) => f.includes('终端只有 60x16'));
+  t.match(small, /至少需要 70x20/);
+  Object.defineProperty(app.stdout, 'columns', { value: 100, configurable: true });
+  Object.defineProperty(app.stdout, 'rows', { value: 30, configurable: true });
+  app.stdout.emit('resize');
+  await waitFor(app.lastFrame, (f) => f.includes('刚创建的命名空间里会有哪些网卡'));
   app.unmount();
 });

@@ -1,8 +1,10 @@
 /**
- * The real `tslab start` in a detached tmux session at 80x24, driven with
- * send-keys through lesson 1 and read with capture-pane: the screen must show
- * each step's check, the panels' kernel state, and quitting with "remove"
- * must leave nothing behind.
+ * The real `tslab start` in a detached tmux session, taken as a learner takes
+ * it, through lessons 1-3: each prediction is answered (and before that the
+ * explanation is nowhere in the text, scrolled end to end), the challenge of
+ * each lesson is done by hand in the shell `s` opens, after a pause, and passes
+ * its check, and the lab comes back with every earlier result kept. Quitting
+ * with "remove" leaves nothing behind.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, sleep, tslabBin } from '../helpers/tslab.js';
-import { freshRunner, lesson1Leftovers } from '../lessons/lab.js';
+import { freshRunner, lesson1Leftovers, lockLesson1 } from '../lessons/lab.js';
 
 const env = isolatedEnv('tmux');
 const session = `tslab-test-${process.pid}`;
@@ -39,24 +41,78 @@ async function waitForScreen(t: Tap, test: (s: string) => boolean, what: string,
 
 type Tap = Parameters<Parameters<typeof t.test>[1]>[0];
 
-/** The net panel's lines for the lesson's netns: the right column under its `netns tslab-<id>` header. */
-function netnsPanel(s: string): string {
-  const lines = s.split('\n');
-  // The panel's header line, not the prose's `ip link set ... netns tslab-<id>`.
-  const at = lines.findIndex((l) => /\s{2}netns tslab-[0-9a-f]{12}$/.test(l.trimEnd()) && !/\bip\b/.test(l));
-  if (at < 0) return '';
-  const column = lines[at]!.search(/netns tslab-[0-9a-f]{12}/);
-  const out: string[] = [];
-  for (const line of lines.slice(at + 1)) {
-    const cell = line.slice(column - 1).trim();
-    if (cell === 'host' || cell === '') break;
-    out.push(cell);
+
+interface Step {
+  /** 1-based choice to answer with, when the step asks. */
+  answer?: number;
+  /** A phrase of the step's ### Explanation: nowhere on screen before the answer, there after. */
+  after?: string;
+  /** Do it in the shell instead of `n`: these commands, typed after a pause. */
+  hand?: string[];
+  /** The shell's prompt: the host's, or the sandbox's. */
+  prompt?: string;
+}
+
+const HOST = '[tslab host] #';
+const SANDBOX = '[tslab sandbox] #';
+
+const LESSONS: Array<{ id: string; steps: Step[] }> = [
+  {
+    id: '01-netns',
+    steps: [
+      { answer: 1, after: 'The net panel now has a column' },
+      { answer: 2, after: 'busybox printed' },
+      {},
+      {},
+      { answer: 3, after: 'An interface belongs to exactly one network namespace', hand: ['ip link set $VETH_NS netns $NETNS'], prompt: HOST },
+      {},
+      {},
+      {},
+    ],
+  },
+  {
+    id: '02-pid-uts-ipc',
+    steps: [
+      {},
+      { answer: 3, after: 'Inside, the list is tiny', hand: ['echo "I am $$ in $SANDBOX"', 'ps'], prompt: SANDBOX },
+      { answer: 2, after: 'Like Docker, tslab does not give', hand: ['tslab exec --cap-add CAP_SYS_ADMIN $SANDBOX hostname tslab-box'], prompt: HOST },
+      { answer: 1, after: 'probably with id 0' },
+      { answer: 2, after: 'Two processes are in the same namespace exactly when' },
+      {},
+    ],
+  },
+  {
+    id: '03-cgroups',
+    steps: [
+      {},
+      { answer: 2, after: 'v1 also has a', hand: ['for dir in $CGROUP $CG_CPU $CG_PIDS; do echo $PID > $dir/cgroup.procs; done'], prompt: HOST },
+      { answer: 2, after: 'The shell prints' },
+      { answer: 3, after: 'The output line shows the loop used' },
+      { answer: 1, after: 'After a few, the shell reports' },
+      {},
+      {},
+    ],
+  },
+];
+
+/** Scroll the text from the top to the end (j), and the screens seen on the way. */
+async function wholeText(): Promise<string> {
+  for (let i = 0; i < 12; i++) keys('k');
+  await sleep(300);
+  const seen: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const s = screen();
+    seen.push(s);
+    if (!/↓/.test(s)) break;
+    keys('j');
+    await sleep(120);
   }
-  return out.join('\n');
+  return seen.join('\n');
 }
 
 if (needsRoot(t)) {
   cleanUpAfter(t, env);
+  await lockLesson1(t);
   const state = mkdtempSync(path.join(tmpdir(), 'tslab-tmux-state-'));
   t.teardown(async () => {
     try {
@@ -68,77 +124,74 @@ if (needsRoot(t)) {
     await (await freshRunner(env, '01-netns')).reset();
   });
 
-  await t.test('lesson 1 through the real TUI, panels included', async (t) => {
+  await t.test('lessons 1-3 as a learner: predictions before answers, a challenge by hand in the shell, the lab kept across it', async (t) => {
     const vars = Object.entries({ ...env, TSLAB_STATE_DIR: state, LANG: 'C.UTF-8' }).map(([k, v]) => `${k}=${v}`);
-    tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'env', ...vars, process.execPath, tslabBin, 'start', '--lang', 'en');
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', 'env', ...vars, process.execPath, tslabBin, 'start', '--lang', 'en');
     // The Ink list has the key bar; the plain first paint before it has none and takes no keys.
     let s = await waitForScreen(t, (s) => s.includes('03-cgroups') && s.includes('enter open'), 'the lesson list');
     t.match(s, /› 01-netns\s+0\/8\s+Network namespaces and veth pairs/);
 
-    keys('Enter');
-    s = await waitForScreen(t, (s) => s.includes('1/8 create-netns') && s.includes('net: links'), 'lesson 1');
-    t.match(s, /\? Which interfaces will the brand-new namespace have\?/);
-    t.match(s, /lesson-01 is not running/, 'the net panel before the step');
-
-    keys('1');
-    await sleep(200);
-    keys('n');
-    s = await waitForScreen(t, (s) => s.includes('check passed'), 'create-netns checked');
-    t.match(s, /✓ 1 create-netns/);
-    t.match(s, /You predicted: Only a loopback.*✓ right/);
-    t.match(s, /\$ ip netns add tslab-[0-9a-f]{12}/, 'what tslab did');
-    await waitForScreen(t, (s) => /^lo\s+DOWN  no address$/m.test(netnsPanel(s)), 'the panel showing the lone DOWN lo');
-
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('2/8 ping-lo-down'), 'step 2');
-    keys('2');
-    await sleep(200);
-    keys('n');
-    s = await waitForScreen(t, (s) => s.includes('✓ 2 ping-lo-down'), 'ping-lo-down checked');
-    t.match(s, /Network is unreachable/);
-
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('3/8 bring-lo-up'), 'step 3');
-    keys('n');
-    s = await waitForScreen(t, (s) => s.includes('✓ 3 bring-lo-up'), 'bring-lo-up checked');
-    await waitForScreen(t, (s) => /^lo\s+UP  127\.0\.0\.1\/8$/m.test(netnsPanel(s)), 'the panel showing lo UP with its address');
-
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('4/8 create-veth'), 'step 4');
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('✓ 4 create-veth'), 'create-veth checked');
-
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('5/8 move-veth'), 'step 5');
-    keys('3');
-    await sleep(200);
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('✓ 5 move-veth'), 'move-veth checked');
-    await waitForScreen(t, (s) => /^tslc[0-9a-f]{11}@if\d+\s+DOWN  no address  link-netns/m.test(netnsPanel(s)), 'the panel showing the veth end inside the netns');
-
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('6/8 address-veth'), 'step 6');
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('✓ 6 address-veth'), 'address-veth checked');
-    await waitForScreen(t, (s) => /^tslc[0-9a-f]{11}@if\d+\s+UP,LOWER_UP  10\.200\.\d+\.\d+\/30/m.test(netnsPanel(s)), 'the panel showing the address');
-
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('7/8 ping-both-ways'), 'step 7');
-    keys('n');
-    s = await waitForScreen(t, (s) => s.includes('✓ 7 ping-both-ways'), 'ping-both-ways checked');
-    t.match(s, /host -> 10\.200\.\d+\.\d+: reply; tslab-[0-9a-f]{12} -> 10\.200\.\d+\.\d+: reply/);
-
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('8/8 recap'), 'step 8');
-    keys('n');
-    await waitForScreen(t, (s) => s.includes('✓ 8 recap'), 'recap checked');
-    t.match(lesson1Leftovers(env).sort(), [/^link tsl[0-9a-f]{12}$/, /^netns tslab-[0-9a-f]{12}$/], 'the kernel holds what the TUI built');
+    for (const [l, lesson] of LESSONS.entries()) {
+      if (l > 0) keys('Down');
+      await sleep(200);
+      keys('Enter');
+      const total = lesson.steps.length;
+      s = await waitForScreen(t, (s) => s.includes(`step 1/${total}`) && s.includes('what tslab did'), `lesson ${lesson.id}`);
+      if (l === 0) t.match(s, /Every Docker container has a network of its own/, "the lesson's intro is shown");
+      for (const [i, step] of lesson.steps.entries()) {
+        const where = `${lesson.id} step ${i + 1}`;
+        await waitForScreen(t, (s) => s.includes(`step ${i + 1}/${total}`), where);
+        if (step.after) t.notOk((await wholeText()).includes(step.after), `${where}: the explanation is not on screen before the answer`);
+        if (step.answer) {
+          keys(String(step.answer));
+          await waitForScreen(t, (s) => s.includes(`Your answer: ${step.answer})`), `${where}: the answer taken`);
+        }
+        if (step.hand) {
+          keys('s');
+          await waitForScreen(t, (s) => s.includes(step.prompt!), `${where}: the shell`);
+          await sleep(3000); // a learner reads before typing: the lab must survive a pause
+          for (const command of step.hand) {
+            keys('-l', command);
+            keys('Enter');
+            await sleep(400);
+          }
+          const typed = screen();
+          t.notMatch(typed, /\$[A-Z_]+\b.*(not found|No such)/, `${where}: the live names are set in the shell`);
+          await sleep(2000);
+          keys('-l', 'exit');
+          keys('Enter');
+          s = await waitForScreen(t, (s) => s.includes(`step ${i + 1}/${total}`) && /check (passed|failed)/.test(s), `${where}: back in the lab, graded`, 60_000);
+          t.match(s, /check passed/, `${where}: done by hand, the check passes`);
+          t.match(s, /done by hand in the shell/);
+          for (let j = 0; j < i; j++) t.match(s, new RegExp(`✓ ${j + 1} `), `${where}: step ${j + 1}'s result is kept`);
+        } else {
+          keys('n');
+          s = await waitForScreen(t, (s) => new RegExp(`(✓|✗) ${i + 1} `).test(s) && /check (passed|failed)|error/i.test(s), `${where}: run and checked`, 60_000);
+          t.match(s, new RegExp(`✓ ${i + 1} `), `${where}: the check passes`);
+        }
+        if (step.answer) {
+          s = screen();
+          t.match(s, /Your answer: \d\) .*(✓ right|✗ not quite)/, `${where}: the answer said in words`);
+          if (step.after) t.ok((await wholeText()).includes(step.after), `${where}: the explanation is there after the answer`);
+        }
+        keys('n');
+      }
+      s = await waitForScreen(t, (s) => s.includes('this was the last step'), `${lesson.id}: the end`);
+      keys('b');
+      await waitForScreen(t, (s) => s.includes('enter open'), 'the lesson list again');
+      await sleep(300);
+    }
+    s = screen();
+    t.match(s, /01-netns\s+8\/8/);
+    t.match(s, /02-pid-uts-ipc\s+6\/6/);
+    t.match(s, /03-cgroups\s+7\/7/);
+    t.same(lesson1Leftovers().sort(), ['link tsl-l1h', 'netns tslab-lesson1'], 'the kernel holds what the TUI built');
 
     keys('q');
     await waitForScreen(t, (s) => s.includes('Keep what the lessons made (k) or remove it (r)?'), 'the quit question');
     keys('r');
-    await waitForScreen(t, (s) => s.includes('(the tmux session has ended)'), 'tslab to quit', 20_000);
-    t.same(lesson1Leftovers(env), [], 'quit and remove left nothing of lesson 1');
+    await waitForScreen(t, (s) => s.includes('(the tmux session has ended)'), 'tslab to quit', 30_000);
+    t.same(lesson1Leftovers(), [], 'quit and remove left nothing of lesson 1');
   });
 
   await assertNothingLeft(t, env);

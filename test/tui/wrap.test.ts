@@ -45,3 +45,12 @@ t.test('Chinese closing punctuation never starts a line', async (t) => {
   for (const line of lines.slice(1)) t.notMatch(line, /^[，。、”）]/, JSON.stringify(lines));
   t.ok(lines.every((line) => stringWidth(line) <= 20));
 });
+
+t.test("a word glued to coloured code stays whole: no line starts with 's", async (t) => {
+  const text = 'The middle line lets \x1b[33mtslab\x1b[39m\'s children use those controllers';
+  for (const width of [20, 21, 22, 23, 24, 25, 26, 27]) {
+    const lines = wrapToWidth(text, width);
+    for (const line of lines) t.notMatch(line.replace(/\x1b\[[0-9;]*m/g, ''), /^'s/, `width ${width}: ${JSON.stringify(lines)}`);
+    t.ok(lines.some((line) => line.replace(/\x1b\[[0-9;]*m/g, '').includes("tslab's")), `width ${width}`);
+  }
+});

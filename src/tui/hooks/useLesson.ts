@@ -1,47 +1,56 @@
 /**
- * One lesson's state in the TUI: the current step, results, statuses and
- * predictions, and the actions the keys trigger. Running step N when step N-1's
- * check does not pass (a fresh start, or after a reset) replays 1..N-1 first.
+ * One lesson's state in the TUI: the current step, results, statuses,
+ * predictions, hints shown and live names, and the actions the keys trigger.
+ * Running step N when step N-1's check does not pass (a fresh start, or after
+ * a reset) replays 1..N-1 first. The state is mirrored into services.memory,
+ * so it survives the learner's shell (Ink is unmounted meanwhile).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Names } from '../../lab/names.js';
 import { errorInfo } from '../../lab/runner.js';
-import type { Lang, LessonInfo, LessonProse, LessonSteps, StepResult } from '../../lab/types.js';
+import { isChallenge, type Lang, type LessonInfo, type LessonProse, type LessonSteps, type StepResult } from '../../lab/types.js';
 import type { Message } from '../StatusBar.js';
 import type { StepStatus } from '../StepList.js';
-import type { LabServices, PanelSourceLike, RunnerLike } from '../services.js';
+import type { LabServices, LessonMemory, PanelSourceLike, RunnerLike } from '../services.js';
 import { strings } from '../strings.js';
 
-export interface LessonState {
+export interface LessonState extends LessonMemory {
   steps: LessonSteps | undefined;
   panels: PanelSourceLike | undefined;
-  current: number;
-  results: Array<StepResult | undefined>;
-  statuses: StepStatus[];
-  predictions: Record<number, number>;
+  names: Names;
   message: Message | undefined;
   busy: boolean;
-  /** Bumped after each action, so panels refresh at once. */
+  /** Bumped after each action, so panels and names refresh at once. */
   tick: number;
 }
 
-export function useLesson(services: LabServices, info: LessonInfo, prose: LessonProse, lang: Lang, initialStep: number) {
+/** The after-part shows once the step ran (or was done by hand) and its prediction, if any, was answered. */
+export function revealed(state: Pick<LessonState, 'results' | 'predictions'>, prose: LessonProse, index: number): boolean {
+  return Boolean(state.results[index]) && (!prose.steps[index]?.predict || state.predictions[index] !== undefined);
+}
+
+export function useLesson(services: LabServices, info: LessonInfo, prose: LessonProse, lang: Lang, initialStep: number, gradeStep?: number) {
   const t = strings(lang);
   const ids = prose.steps.map((s) => s.id);
-  const saved = services.progress.lesson(info.id);
-  const [state, setState] = useState<LessonState>(() => ({
-    steps: undefined,
-    panels: undefined,
-    current: Math.min(initialStep, ids.length - 1),
-    results: [],
-    statuses: ids.map((id) => (saved.steps[id]?.doneAt ? 'done' : 'todo')),
-    predictions: {},
-    message: undefined,
-    busy: false,
-    tick: 0,
-  }));
+  const [state, setState] = useState<LessonState>(() => {
+    const saved = services.progress.lesson(info.id);
+    const memory: LessonMemory = services.memory.get(info.id) ?? {
+      current: Math.min(initialStep, ids.length - 1),
+      results: [],
+      statuses: ids.map((id) => (saved.steps[id]?.doneAt ? 'done' : 'todo')),
+      predictions: {},
+      hints: {},
+    };
+    return { ...memory, current: Math.min(initialStep, ids.length - 1), steps: undefined, panels: undefined, names: {}, message: undefined, busy: false, tick: 0 };
+  });
   const runner = useRef<RunnerLike | undefined>(undefined);
   const update = (patch: Partial<LessonState> | ((s: LessonState) => Partial<LessonState>)) =>
     setState((s) => ({ ...s, ...(typeof patch === 'function' ? patch(s) : patch), tick: s.tick + 1 }));
+
+  useEffect(() => {
+    const { current, results, statuses, predictions, hints } = state;
+    services.memory.set(info.id, { current, results, statuses, predictions, hints });
+  }, [state]);
 
   useEffect(() => {
     let live = true;
@@ -50,6 +59,7 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
         if (!live) return;
         runner.current = services.runner(steps);
         update({ steps, panels: services.panels(steps) });
+        if (gradeStep !== undefined) void grade(gradeStep);
       },
       (error: unknown) => live && update({ message: { kind: 'error', ...errorInfo(error), text: errorInfo(error).message } }),
     );
@@ -58,32 +68,64 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
     };
   }, [info.id]);
 
+  // The live names ($ID, $PID, ...) change when a step makes or removes things.
+  useEffect(() => {
+    let live = true;
+    runner.current?.names().then(
+      (names) => live && setState((s) => (JSON.stringify(s.names) === JSON.stringify(names) ? s : { ...s, names })),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [state.tick, state.steps]);
+
   const setStatus = (s: LessonState, i: number, status: StepStatus) => s.statuses.map((old, j) => (j === i ? status : old));
+  const setResult = (s: LessonState, i: number, result: StepResult) => {
+    const results = [...s.results];
+    results[i] = result;
+    return results;
+  };
+  const checkMessage = (ok: boolean, detail: string): Message => ({ kind: ok ? 'ok' : 'error', text: `${ok ? t.checkOk : t.checkFail}${t.colon}${detail}` });
 
   const guard = (s: LessonState): string | undefined => (!services.isRoot ? t.notRoot : !runner.current || s.busy ? undefined : '');
 
   async function run(i: number): Promise<void> {
     const r = runner.current!;
-    update((s) => ({ busy: true, statuses: setStatus(s, i, 'running'), message: { kind: 'busy', text: `${t.running} ${ids[i]}` } }));
+    update((s) => ({ busy: true, statuses: setStatus(s, i, 'running'), message: { kind: 'busy', text: `${t.running} ${prose.steps[i]?.title ?? ids[i]}` } }));
     try {
       if (i > 0 && !(await r.check(i - 1)).ok) {
         update({ message: { kind: 'busy', text: t.replaying } });
-        await r.replayTo(i, (j, result) => update((s) => ({ statuses: setStatus(s, j, result.check.ok ? 'done' : 'failed'), results: s.results.map((x, k) => (k === j ? result : x)) })));
+        await r.replayTo(i, (j, result) => update((s) => ({ statuses: setStatus(s, j, result.check.ok ? 'done' : 'failed'), results: setResult(s, j, result) })));
       }
       const result = await r.runStep(i);
       if (result.check.ok) services.progress.markDone(info.id, ids[i]!);
-      const message: Message = result.error
-        ? { kind: 'error', text: result.error.message, ...(result.error.hint ? { hint: result.error.hint } : {}) }
-        : { kind: result.check.ok ? 'ok' : 'error', text: `${result.check.ok ? t.checkOk : t.checkFail}: ${result.check.detail}` };
-      update((s) => {
-        const results = [...s.results];
-        results[i] = result;
-        return { busy: false, results, statuses: setStatus(s, i, result.check.ok ? 'done' : 'failed'), message };
-      });
+      const message: Message = result.error ? { kind: 'error', text: result.error.message, ...(result.error.hint ? { hint: result.error.hint } : {}) } : checkMessage(result.check.ok, result.check.detail);
+      update((s) => ({ busy: false, results: setResult(s, i, result), statuses: setStatus(s, i, result.check.ok ? 'done' : 'failed'), message }));
     } catch (error) {
-      const info = errorInfo(error);
-      update((s) => ({ busy: false, statuses: setStatus(s, i, 'failed'), message: { kind: 'error', text: info.message, ...(info.hint ? { hint: info.hint } : {}) } }));
+      const e = errorInfo(error);
+      update((s) => ({ busy: false, statuses: setStatus(s, i, 'failed'), message: { kind: 'error', text: e.message, ...(e.hint ? { hint: e.hint } : {}) } }));
     }
+  }
+
+  /** The step was done by hand: its check grades the kernel; a pass is kept as the step's result. */
+  async function grade(i: number): Promise<void> {
+    const r = runner.current;
+    if (!r) return;
+    update({ busy: true, message: { kind: 'busy', text: t.checking } });
+    const graded = await r.gradeByHand(i);
+    if (graded.check.ok) services.progress.markDone(info.id, ids[i]!);
+    update((s) => {
+      const before = s.results[i];
+      // A pass replaces the result; a failure keeps what an earlier run showed (and says what the kernel sees now).
+      const result = graded.check.ok ? (before ? { ...before, check: graded.check } : graded) : before;
+      return {
+        busy: false,
+        ...(result ? { results: setResult(s, i, result) } : {}),
+        statuses: setStatus(s, i, graded.check.ok ? 'done' : before?.check.ok ? 'done' : 'failed'),
+        message: checkMessage(graded.check.ok, graded.check.detail),
+      };
+    });
   }
 
   const actions = useMemo(
@@ -95,6 +137,7 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
         const i = s.current;
         const predict = prose.steps[i]?.predict;
         if (s.results[i]?.check.ok) {
+          if (predict && s.predictions[i] === undefined) return update({ message: { kind: 'hint', text: t.answerToSee } });
           if (i + 1 < ids.length) {
             services.progress.setCurrent(info.id, i + 1);
             return update({ current: i + 1, message: undefined });
@@ -102,6 +145,8 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
           return update({ message: { kind: 'info', text: t.lastStep } });
         }
         if (predict && s.predictions[i] === undefined) return update({ message: { kind: 'hint', text: t.predictFirst } });
+        const step = s.steps?.steps[i];
+        if (step && isChallenge(step)) return update({ message: { kind: 'hint', text: t.challengeHowTo } });
         void run(i);
       },
       move(s: LessonState, delta: number) {
@@ -112,22 +157,23 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
       },
       choose(s: LessonState, choice: number) {
         const predict = prose.steps[s.current]?.predict;
-        if (!predict || s.busy || s.results[s.current] || choice >= predict.choices.length) return;
+        if (!predict || s.busy || s.predictions[s.current] !== undefined || choice >= predict.choices.length) return;
         services.progress.predict(info.id, ids[s.current]!, choice, choice === predict.answer);
-        update({ predictions: { ...s.predictions, [s.current]: choice }, message: undefined });
+        const ran = Boolean(s.results[s.current]);
+        update({ predictions: { ...s.predictions, [s.current]: choice }, message: { kind: 'info', text: `${t.yourAnswer}${t.colon}${choice + 1}) ${predict.choices[choice]}${ran ? '' : ` — ${t.nowRun}`}` } });
       },
       async check(s: LessonState) {
         if (!runner.current || s.busy) return;
-        update({ message: { kind: 'busy', text: t.checking } });
-        const result = await runner.current.check(s.current);
-        if (result.ok) services.progress.markDone(info.id, ids[s.current]!);
-        update((x) => ({ statuses: setStatus(x, s.current, result.ok ? 'done' : 'failed'), message: { kind: result.ok ? 'ok' : 'error', text: `${result.ok ? t.checkOk : t.checkFail}: ${result.detail}` } }));
+        await grade(s.current);
       },
-      hint(s: LessonState) {
-        const hint = s.steps?.steps[s.current]?.hint[lang];
-        if (!hint) return;
-        services.progress.useHint(info.id, ids[s.current]!);
-        update({ message: { kind: 'hint', text: `${t.hint}: ${hint}` } });
+      grade,
+      hint(s: LessonState, all = false) {
+        const hints = prose.steps[s.current]?.hints ?? [];
+        if (!hints.length) return update({ message: { kind: 'info', text: t.noHints } });
+        const shown = s.hints[s.current] ?? 0;
+        const level = all ? hints.length : Math.min(hints.length, shown + 1);
+        if (level > shown) services.progress.useHint(info.id, ids[s.current]!);
+        update({ hints: { ...s.hints, [s.current]: level }, message: { kind: 'hint', text: t.hintShown(level, hints.length) } });
       },
       async reset(s: LessonState) {
         const blocked = guard(s);
@@ -137,7 +183,7 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
         try {
           await runner.current!.reset();
           services.progress.resetLesson(info.id);
-          update({ busy: false, current: 0, results: [], predictions: {}, statuses: ids.map(() => 'todo'), message: { kind: 'ok', text: t.resetDone } });
+          update({ busy: false, current: 0, results: [], predictions: {}, hints: {}, statuses: ids.map(() => 'todo'), message: { kind: 'ok', text: t.resetDone } });
         } catch (error) {
           const e = errorInfo(error);
           update({ busy: false, message: { kind: 'error', text: e.message, ...(e.hint ? { hint: e.hint } : {}) } });
