@@ -1,5 +1,9 @@
 /** tslab start [--lang en|zh-CN]: the TUI. Ink and React load only here. */
+import { start } from './commands/lessons.js';
+import { parseCommand } from './help.js';
+
 export async function startCommand(argv: string[]): Promise<number> {
+  if (!parseCommand(start, argv)) return 0;
   // Ink draws only a final frame when CI or CONTINUOUS_INTEGRATION is set (it
   // reads them once, at import). A learner at a terminal wants the live screen,
   // whatever their environment says, so a terminal wins over those variables.

@@ -10,6 +10,7 @@ import { createEngine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
 import { packageRoot } from '../engine/package-root.js';
 import { flag, parseArgs, value } from '../cli/args.js';
+import { start } from '../cli/commands/lessons.js';
 import { pickLang } from '../lab/lang.js';
 import { listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { PanelSource } from '../lab/panels/source.js';
@@ -75,7 +76,7 @@ async function renderOnce(services: LabServices, resume: Resume): Promise<Outcom
 }
 
 export async function runStart(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'lang', value: true }, { name: 'help' }], usage);
+  const args = parseArgs(argv, [...start.options, { name: 'help', description: 'Print this help' }], usage);
   if (flag(args, 'help')) {
     console.log(`usage: ${usage}`);
     return 0;
