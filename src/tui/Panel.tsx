@@ -26,7 +26,7 @@ export function Panel({ panel, width, height }: PanelProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold color="cyan" wrap="truncate">
-        {`${panel.title}${hidden > 0 ? `  (+${hidden} lines)` : ''}`}
+        {`${panel.title}${hidden > 0 ? `  (+${hidden} line${hidden === 1 ? '' : 's'})` : ''}`}
       </Text>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate" {...(changed[i] ? { color: 'black', backgroundColor: 'yellow' } : {})}>

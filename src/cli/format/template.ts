@@ -78,7 +78,9 @@ export function parseTemplate(source: string): Node[] {
 function words(expr: string): string[] {
   const out: string[] = [];
   const re = /"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)/g;
-  for (const m of expr.matchAll(re)) out.push(m[1] !== undefined ? JSON.stringify(JSON.parse(`"${m[1]}"`)) : m[2] !== undefined ? JSON.stringify(m[2]) : m[3]!);
+  // A `\t` typed in the format is already a tab here (render.ts), as in docker; JSON needs it escaped again.
+  const literal = (body: string) => JSON.parse(`"${body.replaceAll('\t', '\\t').replaceAll('\n', '\\n')}"`) as string;
+  for (const m of expr.matchAll(re)) out.push(m[1] !== undefined ? JSON.stringify(literal(m[1])) : m[2] !== undefined ? JSON.stringify(m[2]) : m[3]!);
   return out;
 }
 

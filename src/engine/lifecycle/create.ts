@@ -148,6 +148,9 @@ export async function startProcess(container: PendingContainer): Promise<void> {
   if (!shim) throw new Error('startProcess before startNamespaces');
   shim.go();
   await shim.waitStarted();
+  // Read again now: the cgroup namespace is unshared inside (after the engine put the
+  // process in its cgroup), so at phase 3 its inode was still the host's.
+  if (state.pid !== undefined) state.namespaces = namespaceInodes(state.pid);
   state.status = 'running';
   state.startedAt = new Date().toISOString();
   await engine.store.write(state);
