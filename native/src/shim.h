@@ -94,6 +94,7 @@ void sync_forward(int sock, struct sync_result *r);
 void wait_engine_go(void);
 
 /* rootfs.c: mounts inside the new mount namespace, then pivot_root. */
+void make_mount_points(const struct config *c);
 void setup_rootfs(const struct config *c);
 
 /* caps.c: capabilities, ids, no_new_privs, in that order. */

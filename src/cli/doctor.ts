@@ -12,7 +12,7 @@ import { wrap } from './output.js';
 
 export { wrap } from './output.js';
 
-const marks: Record<DoctorCheck['status'], string> = { ok: 'ok', warn: 'warn', missing: 'MISS' };
+const marks: Record<DoctorCheck['status'], string> = { ok: 'ok', warn: 'warn', missing: 'missing', unavailable: 'n/a' };
 
 export interface DoctorIo {
   stdout: (text: string) => void;
@@ -34,7 +34,7 @@ export async function doctorCommand(argv: string[], io: DoctorIo = processIo): P
 
 /** A table of checks that fits `columns` (80 by default): mark, title, detail, then `fix:` lines. */
 export function formatDoctorReport(report: DoctorReport, columns = 80): string {
-  const markWidth = 4;
+  const markWidth = 7;
   const titleWidth = Math.min(22, Math.max(...report.checks.map((c) => c.title.length)));
   const indent = markWidth + 2 + titleWidth + 2;
   const textWidth = Math.max(20, columns - indent);
@@ -52,7 +52,7 @@ export function formatDoctorReport(report: DoctorReport, columns = 80): string {
     }
   }
   const missing = report.checks.filter((c) => c.required && c.status === 'missing').length;
-  const warnings = report.checks.filter((c) => c.status !== 'ok' && !(c.required && c.status === 'missing')).length;
+  const warnings = report.checks.filter((c) => c.status === 'warn' || (!c.required && c.status === 'missing')).length;
   out.push('');
   if (missing > 0) out.push(`${missing} required item${missing === 1 ? ' is' : 's are'} missing: apply the fixes above, then run \`tslab doctor\` again.`);
   else out.push(`Ready: everything tslab needs is here${warnings > 0 ? ` (${warnings} note${warnings === 1 ? '' : 's'} above)` : ''}.`);
