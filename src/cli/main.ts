@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   network: async () => (await import('./network.js')).networkCommand,
   pause: async () => (await import('./containers.js')).pauseCommand,
   unpause: async () => (await import('./containers.js')).unpauseCommand,
+  stats: async () => (await import('./stats.js')).statsCommand,
   gc: async () => (await import('./gc.js')).gcCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   setup: async () => (await import('./setup.js')).setupCommand,

@@ -11,7 +11,7 @@ export type { CommandGroup, CommandSpec, OperandKind } from './types.js';
 export const commandGroups: CommandGroup[] = [
   {
     title: 'Containers',
-    commands: [run, containers.ps, exec, containers.stop, containers.kill, containers.rm, containers.logs, containers.inspect, containers.port, containers.pause, containers.unpause, containers.gc],
+    commands: [run, containers.ps, exec, containers.stop, containers.kill, containers.rm, containers.logs, containers.inspect, containers.port, containers.pause, containers.unpause, containers.stats, containers.gc],
   },
   { title: 'Networks', commands: [network.networkCreate, network.networkLs, network.networkInspect, network.networkRm] },
   // Images: `tslab image ls` (the images/OCI work) adds its CommandSpec here, with common.quiet and common.format.

@@ -11,3 +11,9 @@ export async function applyPids(dir: string, limits: CgroupLimits): Promise<void
 export async function pidsCurrent(dir: string): Promise<number> {
   return readNumber(join(dir, 'pids.current'));
 }
+
+/** pids.max, undefined for `max`. */
+export async function pidsMax(dir: string): Promise<number | undefined> {
+  const max = await readNumber(join(dir, 'pids.max'));
+  return Number.isFinite(max) ? max : undefined;
+}
