@@ -9,7 +9,7 @@ export const ps: CommandSpec = {
     common.all,
     common.quiet('container ids', 'tslab rm -f $(tslab ps -aq)'),
     common.format("tslab ps --format 'table {{.ID}}\\t{{.Names}}\\t{{.Status}}'"),
-    common.json,
+    common.json('tslab ps -a --json'),
   ],
   examples: ['tslab ps', 'tslab ps -a', "tslab ps --format '{{.Names}} {{.Pid}}'"],
 };

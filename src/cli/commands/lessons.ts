@@ -27,7 +27,7 @@ export const lesson: CommandSpec = {
   operands: [['run'], 'lesson'],
   options: [
     { name: 'step', value: 'N', description: 'Run the steps up to N only', example: '--step 2' },
-    { name: 'json', description: 'Print the report as JSON' },
+    { name: 'json', description: 'Print the report as JSON', example: 'tslab lesson run 01-netns --json' },
     lang,
     { name: 'keep', description: 'Leave what the lesson made, to look at it (tslab gc removes it)', example: '--keep' },
     { name: 'prose', description: "Print each step's text too", example: '--prose' },

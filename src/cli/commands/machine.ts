@@ -5,7 +5,7 @@ export const doctor: CommandSpec = {
   name: 'doctor',
   args: '[OPTIONS]',
   summary: 'Which kernel features this machine has, and how to fix what is missing',
-  options: [{ name: 'json', description: 'Print the checks as JSON' }],
+  options: [{ name: 'json', description: 'Print the checks as JSON', example: 'tslab doctor --json' }],
   examples: ['tslab doctor'],
 };
 
@@ -16,7 +16,7 @@ export const setup: CommandSpec = {
   description: 'Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev and make when missing.',
   options: [
     { name: 'dry-run', short: 'n', description: 'Say what would be installed, install nothing', example: 'tslab setup -n' },
-    { name: 'for-build', description: 'As npm install runs it: only say what is missing when not root' },
+    { name: 'for-build', description: 'As npm install runs it: only say what is missing when not root', example: 'tslab setup --for-build' },
   ],
   examples: ['sudo tslab setup'],
 };

@@ -8,7 +8,7 @@ export const networkCreate: CommandSpec = {
   options: [
     { name: 'subnet', value: 'CIDR', description: 'Its subnet (default: a free /24 in 10.89-10.99)', example: '--subnet 10.90.0.0/24' },
     { name: 'gateway', value: 'IP', description: "The bridge's address (default: the subnet's first)", example: '--gateway 10.90.0.1' },
-    common.trace,
+    common.trace('tslab network create --trace backend'),
   ],
   examples: ['tslab network create backend', 'tslab network create --subnet 10.90.0.0/24 backend'],
 };
@@ -18,7 +18,7 @@ export const networkLs: CommandSpec = {
   aliases: ['network list'],
   args: '[OPTIONS]',
   summary: 'List networks, with bridge, subnet and containers',
-  options: [common.quiet('network names', 'tslab network ls -q'), common.format("tslab network ls --format '{{.Name}} {{.Subnet}}'"), common.json],
+  options: [common.quiet('network names', 'tslab network ls -q'), common.format("tslab network ls --format '{{.Name}} {{.Subnet}}'"), common.json('tslab network ls --json')],
   examples: ['tslab network ls', "tslab network ls --format 'table {{.Name}}\\t{{.Subnet}}'"],
 };
 
@@ -37,6 +37,6 @@ export const networkRm: CommandSpec = {
   args: 'NETWORK [NETWORK...]',
   summary: 'Remove networks no container uses',
   operands: ['network'],
-  options: [common.trace],
+  options: [common.trace('tslab network rm --trace backend')],
   examples: ['tslab network rm backend'],
 };

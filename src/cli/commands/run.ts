@@ -36,7 +36,7 @@ export const run: CommandSpec = {
     },
     { name: 'network', value: 'MODE', group: 'Network', description: 'Same as --net', example: '--network backend', complete: 'networks' },
     { name: 'publish', short: 'p', value: '[IP:]HOSTPORT:CTRPORT[/tcp|/udp]', repeatable: true, group: 'Network', description: 'Publish a container port on the host (DNAT)', example: '-p 18080:80' },
-    common.trace,
+    common.trace('tslab run --trace --rm busybox true'),
   ],
   examples: [
     'tslab run --rm busybox echo hello',

@@ -35,7 +35,7 @@ export interface CommandGroup {
 /** Options several commands share, written once. */
 export const common = {
   all: { name: 'all', short: 'a', description: 'Show all containers (default shows just running)', example: 'tslab ps -a' },
-  json: { name: 'json', description: 'Print JSON instead of a table' },
+  json: (example: string): OptionSpec => ({ name: 'json', description: 'Print JSON instead of a table', example }),
   quiet: (what: string, example: string): OptionSpec => ({ name: 'quiet', short: 'q', description: `Only print ${what}`, example }),
   /** docker gives inspect `-f`; on ps and network ls `-f` is --filter there, so no short form. */
   format: (example: string, short?: string): OptionSpec => ({
@@ -45,5 +45,5 @@ export const common = {
     description: "Format the output with a Go template, as docker does: {{.Field}}, {{json .X}}, 'table' adds headers",
     example,
   }),
-  trace: { name: 'trace', description: 'Print every host command and syscall tslab makes, as you could type it', group: 'Debugging' },
+  trace: (example: string): OptionSpec => ({ name: 'trace', description: 'Print every host command and syscall tslab makes, as you could type it', group: 'Debugging', example }),
 } satisfies Record<string, OptionSpec | ((...args: string[]) => OptionSpec)>;
