@@ -39,7 +39,7 @@ async function withGroup(lab: LabContext, check: (view: CgroupView, pid: number)
 /** The group's directories once it exists (v2: one for all): the names the prose and the shell use. */
 async function groupDirs(lab: LabContext): Promise<{ memory: string; cpu: string; pids: string } | undefined> {
   const state = await findSandbox(lab.engine, NAME);
-  const paths = state && (await getCgroupDriver(lab.engine.paths)).open(state.id)?.paths;
+  const paths = state && (await getCgroupDriver(lab.engine)).open(state.id)?.paths;
   if (!paths) return undefined;
   const dir = (controller: string) => paths.unified ?? paths[controller];
   return { memory: dir('memory')!, cpu: dir('cpu')!, pids: dir('pids')! };

@@ -95,6 +95,7 @@ _Noreturn void run_mode(struct config *c) {
   block_monitor_signals(&set);
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) bail("sync", "socketpair");
   private_mounts_and_overlay(c);
+  make_mount_points(c);
   join_before_clone(c);
 
   /* The child always gets its own mount namespace: pivot_root in ours would

@@ -209,6 +209,26 @@ static void bind_root_onto_itself(const struct config *c) {
     bail("mount", "move_mount of the root's bind onto %s", c->merged);
 }
 
+/* Run by the monitor, as host root, in the overlay it just mounted (its cwd):
+ * make the bind mounts' targets and the working directory, as docker does.
+ * Root in a new user namespace could not: the image's directories belong to
+ * the host's root, which is unmapped there. Paths still resolve in the root. */
+void make_mount_points(const struct config *c) {
+  root_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) bail("mount", "opening the root %s", c->merged);
+  for (size_t i = 0; i < c->nmounts; i++) {
+    const struct mount_entry *m = &c->mounts[i];
+    unsigned long prop;
+    struct stat st;
+    if (!(mount_flags_from_list(m->flags, &prop) & MS_BIND)) continue;
+    if (stat(m->source, &st) < 0) bail("mount", "bind source %s", m->source);
+    close(make_path("mount", m->target, !S_ISDIR(st.st_mode)));
+  }
+  close(make_path("cwd", c->cwd, 0));
+  close(root_fd);
+  root_fd = -1;
+}
+
 void setup_rootfs(const struct config *c) {
   bind_root_onto_itself(c);
   for (size_t i = 0; i < c->nmounts; i++) mount_entry(&c->mounts[i]);

@@ -96,6 +96,7 @@ int sync_forward(int sock, struct sync_result *r, int until_ready);
 void wait_engine(const char *want);
 
 /* rootfs.c: mounts inside the new mount namespace, then pivot_root. */
+void make_mount_points(const struct config *c);
 void setup_rootfs(const struct config *c);
 
 /* caps.c: capabilities, ids, no_new_privs, in that order. */

@@ -2,15 +2,25 @@
  * A small argv parser with docker's conventions: options before the first
  * positional (everything after it is the container's command), `--opt=value`
  * or `--opt value`, combined short flags (`-it`, `-dit`), repeatable options.
+ * The same OptionSpec rows generate each command's --help (help.ts) and the
+ * shell completion (completion.ts), so parser and help cannot drift apart.
  */
 import { TslabError } from '../engine/errors.js';
 
 export interface OptionSpec {
   name: string;
   short?: string;
-  /** Takes a value (`--memory 64m`); otherwise a boolean flag. */
-  value?: boolean;
+  /** The value's placeholder in help (`BYTES` for `--memory 64m`); without one the option is a boolean flag. */
+  value?: string;
   repeatable?: boolean;
+  /** One line for --help. */
+  description: string;
+  /** How it is used, shown under the description: `--memory 64m`. */
+  example?: string;
+  /** Heading it is listed under in --help, as docker's reference groups run's options. */
+  group?: string;
+  /** What completes its value: a fixed list, or names tslab knows. */
+  complete?: readonly string[] | 'networks' | 'files';
 }
 
 export interface ParsedArgs {
@@ -23,7 +33,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
   const parsed: ParsedArgs = { options: new Map(), positionals: [] };
   const set = (spec: OptionSpec, value: string | undefined) => {
-    if (!spec.value) {
+    if (spec.value === undefined) {
       parsed.options.set(spec.name, true);
       return;
     }
@@ -43,7 +53,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       const name = arg.slice(2, eq === -1 ? undefined : eq);
       const spec = byLong.get(name);
       if (!spec) throw bad(`unknown option --${name}`);
-      if (spec.value) {
+      if (spec.value !== undefined) {
         const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
         if (value === undefined) throw bad(`--${name} needs a value`);
         set(spec, value);
@@ -57,7 +67,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       for (let j = 1; j < arg.length; j++) {
         const spec = byShort.get(arg[j]!);
         if (!spec) throw bad(`unknown option -${arg[j]}`);
-        if (!spec.value) {
+        if (spec.value === undefined) {
           set(spec, undefined);
           continue;
         }

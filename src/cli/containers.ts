@@ -7,110 +7,77 @@ import { pauseContainer, unpauseContainer } from '../engine/lifecycle/pause.js';
 import { removeContainer } from '../engine/lifecycle/remove.js';
 import { parseSignal } from '../engine/lifecycle/signals.js';
 import { killContainer, stopContainer } from '../engine/lifecycle/stop.js';
-import { shortMapping } from '../engine/network/ports.js';
 import type { ContainerState } from '../engine/state.js';
-import { flag, parseArgs, value, type OptionSpec } from './args.js';
-import { printError, table } from './output.js';
+import { flag, value } from './args.js';
+import * as specs from './commands/containers.js';
+import type { CommandSpec } from './commands/types.js';
+import { renderFormat } from './format/render.js';
+import { parseCommand, usageLine } from './help.js';
+import { printError, printLines } from './output.js';
+import { psDefaultTable, psHeaders, psRow } from './ps-rows.js';
 import { requireRoot } from './require-root.js';
 
-const help: OptionSpec = { name: 'help' };
-
 export async function psCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab ps [-a] [--json]';
-  const args = parseArgs(argv, [{ name: 'all', short: 'a' }, { name: 'json' }, { name: 'quiet', short: 'q' }, help], usage);
-  if (flag(args, 'help')) return printUsage(usage);
+  const args = parseCommand(specs.ps, argv);
+  if (!args) return 0;
   const all = await listContainers(createEngine());
   const shown = flag(args, 'all') ? all : all.filter((s) => s.status !== 'stopped');
-  if (flag(args, 'json')) {
-    console.log(JSON.stringify(shown, null, 2));
-  } else if (flag(args, 'quiet')) {
-    for (const s of shown) console.log(s.id);
-  } else {
-    const rows = shown.map((s) => [
-      s.id,
-      s.name,
-      s.spec.root.kind === 'sandbox' ? s.spec.root.name : s.spec.root.path,
-      s.spec.process.args.join(' ').slice(0, 30),
-      describeStatus(s),
-      String(s.pid ?? '-'),
-      // Published ports only while they are: a stopped container's rules are gone.
-      s.status === 'stopped' ? '' : (s.network?.ports ?? []).map(shortMapping).join(', '),
-    ]);
-    console.log(table([['CONTAINER ID', 'NAME', 'SANDBOX', 'COMMAND', 'STATUS', 'PID', 'PORTS'], ...rows]));
-  }
+  if (flag(args, 'json')) console.log(JSON.stringify(shown, null, 2));
+  else if (flag(args, 'quiet')) for (const s of shown) console.log(s.id);
+  else printLines(renderFormat(value(args, 'format') ?? 'table', shown.map((s) => psRow(s)), psHeaders, psDefaultTable));
   return 0;
 }
 
-function describeStatus(state: ContainerState): string {
-  if (state.status === 'stopped') return state.startedAt === undefined ? 'Created (never started)' : `Exited (${state.exitCode ?? '?'})${state.oomKilled ? ' OOMKilled' : ''} ${ago(state.finishedAt)}`;
-  if (state.status === 'paused') return `Up ${ago(state.startedAt, '')} (Paused)`;
-  if (state.status === 'created') return 'Created';
-  return `Up ${ago(state.startedAt, '')}`;
-}
-
-function ago(iso: string | undefined, suffix = ' ago'): string {
-  if (!iso) return '';
-  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-  const text = seconds < 60 ? `${seconds} seconds` : seconds < 3600 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds / 3600)} hours`;
-  return `${text}${suffix}`;
-}
-
 export async function stopCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab stop [-t SECONDS] NAME...';
-  const args = parseArgs(argv, [{ name: 'time', short: 't', value: true }, help], usage);
-  if (flag(args, 'help')) return printUsage(usage);
+  const args = parseCommand(specs.stop, argv);
+  if (!args) return 0;
   const seconds = Number(value(args, 'time') ?? '10');
   if (!Number.isFinite(seconds) || seconds < 0) {
     throw new TslabError('E_BAD_NUMBER', `-t must be a number of seconds, got ${value(args, 'time')}`, { hint: 'e.g. tslab stop -t 2 web' });
   }
-  return forEachContainer('stop', args.positionals, usage, async (engine, state) => {
+  return forEachContainer(specs.stop, args.positionals, async (engine, state) => {
     await stopContainer(engine, state, seconds);
   });
 }
 
 export async function killCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab kill [-s SIGNAL] NAME...';
-  const args = parseArgs(argv, [{ name: 'signal', short: 's', value: true }, help], usage);
-  if (flag(args, 'help')) return printUsage(usage);
+  const args = parseCommand(specs.kill, argv);
+  if (!args) return 0;
   const signal = parseSignal(value(args, 'signal') ?? 'KILL');
-  return forEachContainer('kill', args.positionals, usage, (engine, state) => killContainer(engine, state, signal));
+  return forEachContainer(specs.kill, args.positionals, (engine, state) => killContainer(engine, state, signal));
 }
 
 export async function rmCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab rm [-f] NAME...';
-  const args = parseArgs(argv, [{ name: 'force', short: 'f' }, help], usage);
-  if (flag(args, 'help')) return printUsage(usage);
-  return forEachContainer('rm', args.positionals, usage, (engine, state) => removeContainer(engine, state, { force: flag(args, 'force') }));
+  const args = parseCommand(specs.rm, argv);
+  if (!args) return 0;
+  return forEachContainer(specs.rm, args.positionals, (engine, state) => removeContainer(engine, state, { force: flag(args, 'force') }));
 }
 
 export async function pauseCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab pause NAME...';
-  const args = parseArgs(argv, [help], usage);
-  if (flag(args, 'help')) return printUsage(usage);
-  return forEachContainer('pause', args.positionals, usage, pauseContainer);
+  const args = parseCommand(specs.pause, argv);
+  if (!args) return 0;
+  return forEachContainer(specs.pause, args.positionals, pauseContainer);
 }
 
 export async function unpauseCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab unpause NAME...';
-  const args = parseArgs(argv, [help], usage);
-  if (flag(args, 'help')) return printUsage(usage);
-  return forEachContainer('unpause', args.positionals, usage, unpauseContainer);
+  const args = parseCommand(specs.unpause, argv);
+  if (!args) return 0;
+  return forEachContainer(specs.unpause, args.positionals, unpauseContainer);
 }
 
 export async function logsCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab logs [-f] NAME';
-  const args = parseArgs(argv, [{ name: 'follow', short: 'f' }, help], usage);
-  if (flag(args, 'help')) return printUsage(usage);
-  if (args.positionals.length !== 1) throw new TslabError('E_USAGE', 'logs takes one container', { hint: `usage: ${usage}` });
+  const args = parseCommand(specs.logs, argv);
+  if (!args) return 0;
+  if (args.positionals.length !== 1) throw new TslabError('E_USAGE', 'logs takes one container', { hint: `usage: ${usageLine(specs.logs)}` });
   const engine = createEngine();
   await streamLogs(engine, await findContainer(engine, args.positionals[0]!), process.stdout, flag(args, 'follow'));
   return 0;
 }
 
 /** Apply an action to each named container; like docker, print each name done and go on after an error. */
-async function forEachContainer(command: string, refs: string[], usage: string, action: (engine: Engine, state: ContainerState) => Promise<void>): Promise<number> {
-  if (refs.length === 0) throw new TslabError('E_USAGE', `${command} needs at least one container`, { hint: `usage: ${usage}` });
-  requireRoot(command);
+async function forEachContainer(spec: CommandSpec, refs: string[], action: (engine: Engine, state: ContainerState) => Promise<void>): Promise<number> {
+  if (refs.length === 0) throw new TslabError('E_USAGE', `${spec.name} needs at least one container`, { hint: `usage: ${usageLine(spec)}` });
+  requireRoot(spec.name);
   const engine = createEngine();
   let failed = false;
   for (const ref of refs) {
@@ -124,9 +91,4 @@ async function forEachContainer(command: string, refs: string[], usage: string, 
     }
   }
   return failed ? 1 : 0;
-}
-
-function printUsage(usage: string): number {
-  console.log(`usage: ${usage}`);
-  return 0;
 }

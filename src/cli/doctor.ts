@@ -4,56 +4,37 @@
  * start fast and work over any terminal or pipe.
  */
 import { runDoctor, type DoctorCheck, type DoctorReport } from '../engine/doctor/index.js';
+import { TslabError } from '../engine/errors.js';
+import { flag } from './args.js';
+import { doctor } from './commands/machine.js';
+import { parseCommand, usageLine } from './help.js';
+import { wrap } from './output.js';
 
-const marks: Record<DoctorCheck['status'], string> = { ok: 'ok', warn: 'warn', missing: 'MISS' };
+export { wrap } from './output.js';
+
+const marks: Record<DoctorCheck['status'], string> = { ok: 'ok', warn: 'warn', missing: 'missing', unavailable: 'n/a' };
 
 export interface DoctorIo {
   stdout: (text: string) => void;
-  stderr: (text: string) => void;
 }
 
 const processIo: DoctorIo = {
   stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
 };
 
-const usage = 'usage: tslab doctor [--json]\n';
-
-export async function doctorCommand(args: string[], io: DoctorIo = processIo): Promise<number> {
-  const json = args.includes('--json');
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`${usage}Checks what tslab needs from this host and how to fix what is missing.\n`);
-    return 0;
-  }
-  const unknown = args.filter((arg) => arg !== '--json');
-  if (unknown.length > 0) {
-    io.stderr(`tslab doctor: unknown argument ${unknown[0]}\n${usage}`);
-    return 2;
-  }
+export async function doctorCommand(argv: string[], io: DoctorIo = processIo): Promise<number> {
+  const args = parseCommand(doctor, argv, io.stdout);
+  if (!args) return 0;
+  if (args.positionals.length > 0) throw new TslabError('E_USAGE', `doctor takes no arguments, got ${args.positionals[0]}`, { hint: `usage: ${usageLine(doctor)}` });
+  const json = flag(args, 'json');
   const report = await runDoctor();
   io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
   return report.ok ? 0 : 1;
 }
 
-/** Wrap `text` to `width` columns, breaking at spaces (a longer word gets a line of its own). */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '' || lines.length === 0) lines.push(line);
-  return lines;
-}
-
 /** A table of checks that fits `columns` (80 by default): mark, title, detail, then `fix:` lines. */
 export function formatDoctorReport(report: DoctorReport, columns = 80): string {
-  const markWidth = 4;
+  const markWidth = 7;
   const titleWidth = Math.min(22, Math.max(...report.checks.map((c) => c.title.length)));
   const indent = markWidth + 2 + titleWidth + 2;
   const textWidth = Math.max(20, columns - indent);
@@ -71,7 +52,7 @@ export function formatDoctorReport(report: DoctorReport, columns = 80): string {
     }
   }
   const missing = report.checks.filter((c) => c.required && c.status === 'missing').length;
-  const warnings = report.checks.filter((c) => c.status !== 'ok' && !(c.required && c.status === 'missing')).length;
+  const warnings = report.checks.filter((c) => c.status === 'warn' || (!c.required && c.status === 'missing')).length;
   out.push('');
   if (missing > 0) out.push(`${missing} required item${missing === 1 ? ' is' : 's are'} missing: apply the fixes above, then run \`tslab doctor\` again.`);
   else out.push(`Ready: everything tslab needs is here${warnings > 0 ? ` (${warnings} note${warnings === 1 ? '' : 's'} above)` : ''}.`);

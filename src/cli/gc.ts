@@ -2,16 +2,14 @@
 import { createEngine } from '../engine/engine.js';
 import { collectGarbage } from '../engine/gc.js';
 import { reapContainer } from '../engine/lifecycle/reap.js';
-import { flag, parseArgs } from './args.js';
+import { flag } from './args.js';
+import { gc } from './commands/containers.js';
+import { parseCommand } from './help.js';
 import { requireRoot } from './require-root.js';
 
 export async function gcCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab gc [--all]   (--all also stops and removes every container)';
-  const args = parseArgs(argv, [{ name: 'all' }, { name: 'help' }], usage);
-  if (flag(args, 'help')) {
-    console.log(`usage: ${usage}`);
-    return 0;
-  }
+  const args = parseCommand(gc, argv);
+  if (!args) return 0;
   requireRoot('gc');
   const report = await collectGarbage(createEngine(), { all: flag(args, 'all') });
   console.log(report.removed.length === 0 ? 'nothing to remove' : report.removed.map((r) => `removed ${r}`).join('\n'));

@@ -7,26 +7,23 @@ import { lintCourse } from '../lab/lint.js';
 import { findLesson, listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { ProgressStore } from '../lab/progress.js';
 import { isChallenge } from '../lab/types.js';
-import { flag, parseArgs, value } from './args.js';
+import { flag, value } from './args.js';
+import * as specs from './commands/lessons.js';
+import { parseCommand, usageLine } from './help.js';
 import { requireRoot } from './require-root.js';
 
-const lessonsUsage = 'tslab lessons [list|lint]';
-const lessonUsage = 'tslab lesson run ID [--step N] [--answer N[,N...]] [--json] [--lang en|zh-CN] [--keep] [--prose]';
 
 export async function lessonsCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'help' }, { name: 'lang', value: true }], lessonsUsage);
+  const args = parseCommand(specs.lessons, argv);
+  if (!args) return 0;
   const [sub = 'list'] = args.positionals;
-  if (flag(args, 'help')) {
-    console.log(`usage: ${lessonsUsage}`);
-    return 0;
-  }
   if (sub === 'lint') {
     const report = await lintCourse();
     for (const problem of report.problems) console.log(`✗ ${problem}`);
     console.log(report.problems.length ? `${report.problems.length} problem(s) in ${report.lessons} lessons` : `✓ ${report.lessons} lessons, no problems`);
     return report.problems.length ? 1 : 0;
   }
-  if (sub !== 'list') throw new TslabError('E_USAGE', `unknown subcommand ${JSON.stringify(sub)}`, { hint: `usage: ${lessonsUsage}` });
+  if (sub !== 'list') throw new TslabError('E_USAGE', `unknown subcommand ${JSON.stringify(sub)}`, { hint: `usage: ${usageLine(specs.lessons)}` });
   const lang = pickLang(value(args, 'lang'));
   const progress = new ProgressStore();
   for (const info of listLessons()) {
@@ -38,17 +35,10 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
 }
 
 export async function lessonCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(
-    argv,
-    [{ name: 'step', value: true }, { name: 'answer', value: true }, { name: 'json' }, { name: 'lang', value: true }, { name: 'keep' }, { name: 'prose' }, { name: 'help' }],
-    lessonUsage,
-  );
-  if (flag(args, 'help')) {
-    console.log(`usage: ${lessonUsage}`);
-    return 0;
-  }
+  const args = parseCommand(specs.lesson, argv);
+  if (!args) return 0;
   const [sub, ref] = args.positionals;
-  if (sub !== 'run' || ref === undefined) throw new TslabError('E_USAGE', 'lesson needs `run ID`', { hint: `usage: ${lessonUsage}, e.g. tslab lesson run 01-netns` });
+  if (sub !== 'run' || ref === undefined) throw new TslabError('E_USAGE', 'lesson needs `run ID`', { hint: `usage: ${usageLine(specs.lesson)}, e.g. tslab lesson run 01-netns` });
   const stepText = value(args, 'step');
   const step = stepText === undefined ? undefined : Number(stepText);
   if (step !== undefined && (!Number.isInteger(step) || step < 1)) throw new TslabError('E_USAGE', `--step ${stepText} is not a step number`, { hint: 'steps count from 1' });

@@ -20,55 +20,39 @@ const commands: Record<string, () => Promise<Command>> = {
   network: async () => (await import('./network.js')).networkCommand,
   pause: async () => (await import('./containers.js')).pauseCommand,
   unpause: async () => (await import('./containers.js')).unpauseCommand,
+  stats: async () => (await import('./stats.js')).statsCommand,
   gc: async () => (await import('./gc.js')).gcCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   setup: async () => (await import('./setup.js')).setupCommand,
   start: async () => (await import('./start.js')).startCommand,
   lessons: async () => (await import('./lessons.js')).lessonsCommand,
   lesson: async () => (await import('./lessons.js')).lessonCommand,
+  completion: async () => (await import('./completion.js')).completionCommand,
+  version: async () => (await import('./version.js')).versionCommand,
+  // Internal: what the completion scripts call to list candidates.
+  __complete: async () => (await import('./completion.js')).completeCommand,
   // Internal: the shim's on_exit hook for detached containers.
   _reap: async () => (await import('./gc.js')).reapCommand,
 };
 
-const usage = `tslab — learn how containers work by building one
-
-Usage: tslab COMMAND [OPTIONS]
-
-Containers:
-  run [OPTIONS] SANDBOX [CMD...]   run a command in a new container
-  ps [-a] [--json]                 list containers
-  exec [-it] NAME CMD...           run a command in a running container
-  stop [-t SECONDS] NAME...        SIGTERM, then SIGKILL after the timeout
-  kill [-s SIGNAL] NAME...         send a signal to a container's PID 1
-  rm [-f] NAME...                  remove containers
-  logs [-f] NAME                   output of a detached container
-  inspect NAME...                  everything tslab and the kernel know about it
-  port NAME                        published ports (-p) of a container
-  pause | unpause NAME...          freeze and thaw with the cgroup freezer
-  gc [--all]                       remove whatever tslab left behind
-
-Networks:
-  network create [--subnet CIDR] NAME   a bridge network of its own
-  network ls | inspect NAME | rm NAME   list, show, remove networks
-
-Lessons:
-  start [--lang en|zh-CN]          the lessons, step by step, with live kernel panels
-  lessons [list|lint]              the lessons and your progress; check the course
-  lesson run ID [--step N] [--json]  run a lesson without a terminal UI
-
-Machine:
-  doctor [--json]                  which kernel features this machine has
-  setup                            install the host tools tslab needs
-
-Run 'tslab COMMAND --help' for a command's options.`;
-
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    console.log(usage);
+  if (name === undefined || name === '--help' || name === '-h') {
+    const { formatOverview } = await import('./help.js');
+    process.stdout.write(formatOverview());
     return name === undefined ? 1 : 0;
   }
-  if (name === '--version' || name === 'version') {
+  if (name === 'help') {
+    const { helpFor } = await import('./help.js');
+    const text = helpFor(rest);
+    if (text === undefined) {
+      printError(new Error(`no such command: ${rest.join(' ')}`), 'see `tslab --help` for the commands');
+      return ExitCode.engine;
+    }
+    process.stdout.write(text);
+    return 0;
+  }
+  if (name === '--version') {
     const { packageVersion } = await import('./version.js');
     console.log(`tslab ${packageVersion()}`);
     return 0;

@@ -3,17 +3,14 @@ import { TslabError } from '../engine/errors.js';
 import { createEngine } from '../engine/engine.js';
 import { findContainer } from '../engine/lifecycle/list.js';
 import { describeMapping } from '../engine/network/ports.js';
-import { flag, parseArgs } from './args.js';
+import { port } from './commands/containers.js';
+import { parseCommand, usageLine } from './help.js';
 
 export async function portCommand(argv: string[]): Promise<number> {
-  const usage = 'tslab port NAME';
-  const args = parseArgs(argv, [{ name: 'help' }], usage);
-  if (flag(args, 'help')) {
-    console.log(`usage: ${usage}`);
-    return 0;
-  }
+  const args = parseCommand(port, argv);
+  if (!args) return 0;
   const [ref] = args.positionals;
-  if (ref === undefined) throw new TslabError('E_USAGE', 'port needs a container', { hint: `usage: ${usage}` });
+  if (ref === undefined) throw new TslabError('E_USAGE', 'port needs a container', { hint: `usage: ${usageLine(port)}` });
   const state = await findContainer(createEngine(), ref);
   for (const port of state.network?.ports ?? []) console.log(describeMapping(port));
   return 0;

@@ -5,41 +5,15 @@ import { runContainer } from '../engine/lifecycle/run.js';
 import { listSandboxes } from '../engine/rootfs/sandbox.js';
 import type { RunRequest } from '../engine/spec/types.js';
 import { validateRunRequest } from '../engine/spec/validate.js';
-import { flag, parseArgs, value, values, type OptionSpec } from './args.js';
+import { flag, value, values } from './args.js';
+import { run } from './commands/run.js';
+import { parseCommand } from './help.js';
 import { requireRoot } from './require-root.js';
 import { printTranscript } from './trace.js';
 
-const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--net bridge|none|host|container:NAME|NETWORK] [-p [HOSTIP:]HOSTPORT:CTRPORT[/udp]] [--trace] SANDBOX [CMD...]';
-
-const options: OptionSpec[] = [
-  { name: 'detach', short: 'd' },
-  { name: 'rm' },
-  { name: 'name', value: true },
-  { name: 'hostname', short: 'h', value: true },
-  { name: 'memory', short: 'm', value: true },
-  { name: 'cpus', value: true },
-  { name: 'pids-limit', value: true },
-  { name: 'userns' },
-  { name: 'env', short: 'e', value: true, repeatable: true },
-  { name: 'volume', short: 'v', value: true, repeatable: true },
-  { name: 'workdir', short: 'w', value: true },
-  { name: 'init' },
-  { name: 'interactive', short: 'i' },
-  { name: 'tty', short: 't' },
-  { name: 'rootfs', value: true },
-  { name: 'net', value: true },
-  { name: 'network', value: true },
-  { name: 'publish', short: 'p', value: true, repeatable: true },
-  { name: 'trace' },
-  { name: 'help' },
-];
-
 export async function runCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, options, usage, { stopAtPositional: true });
-  if (flag(args, 'help')) {
-    console.log(`usage: ${usage}`);
-    return 0;
-  }
+  const args = parseCommand(run, argv);
+  if (!args) return 0;
   // With --rootfs there is no sandbox name: every positional is the command.
   const rootfs = value(args, 'rootfs');
   const sandbox = rootfs === undefined ? args.positionals[0] : undefined;

@@ -1,14 +1,11 @@
 /** tslab start [--lang en|zh-CN]: the TUI. Ink and React load only here. */
-import { flag, parseArgs, value } from './args.js';
-
-const usage = 'tslab start [--lang en|zh-CN]';
+import { value } from './args.js';
+import { start } from './commands/lessons.js';
+import { parseCommand } from './help.js';
 
 export async function startCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'lang', value: true }, { name: 'help' }], usage);
-  if (flag(args, 'help')) {
-    console.log(`usage: ${usage}`);
-    return 0;
-  }
+  const args = parseCommand(start, argv);
+  if (!args) return 0;
   // Ink draws only a final frame when CI or CONTINUOUS_INTEGRATION is set (it
   // reads them once, at import). A learner at a terminal wants the live screen,
   // whatever their environment says, so a terminal wins over those variables.

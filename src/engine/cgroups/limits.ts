@@ -41,3 +41,6 @@ export function assertName(kind: 'id' | 'parent', name: string): void {
     });
   }
 }
+
+/** `{ key: value }` when there is a value, `{}` for none: optional fields stay absent, as exactOptionalPropertyTypes wants. */
+export const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));

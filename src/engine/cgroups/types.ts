@@ -35,6 +35,19 @@ export interface CgroupStats {
   pidsCurrent: number;
   /** Processes the OOM killer killed in the group: v1 memory.oom_control, v2 memory.events oom_kill. */
   oomKills: number;
+  /** The limits as the kernel holds them now; absent when there is none. v1 memory.limit_in_bytes, v2 memory.max. */
+  memoryLimitBytes?: number;
+  /** CPUs' worth of quota: v1 cpu.cfs_quota_us / cpu.cfs_period_us, v2 cpu.max. */
+  cpuLimit?: number;
+  /** pids.max. */
+  pidsMax?: number;
+  /** CFS periods in which the group used up its quota and had to wait: cpu.stat nr_throttled. */
+  cpuThrottledPeriods: number;
+  /** Time it spent waiting for the next period: v1 cpu.stat throttled_time, v2 throttled_usec * 1000. */
+  cpuThrottledNanos: number;
+  /** Bytes read from and written to block devices: v2 io.stat, where the io controller is enabled for the group. */
+  ioReadBytes?: number;
+  ioWriteBytes?: number;
 }
 
 export interface WaitOptions {

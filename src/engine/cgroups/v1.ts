@@ -12,13 +12,13 @@ import type { Host } from '../host.js';
 import { tslabPaths } from '../paths.js';
 import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, writeCgroupFile } from './files.js';
 import { DEFAULT_TIMEOUT_MS, emptyAndRemove, makeGroupDir, processesIn, removeIfEmpty, withLimits } from './lifecycle.js';
-import { assertLimits, assertName } from './limits.js';
+import { assertLimits, assertName, optional } from './limits.js';
 import type { Cgroup, CgroupDriver, CgroupLimits, CgroupStats, WaitOptions } from './types.js';
-import { applyCpu } from './v1/cpu.js';
+import { applyCpu, cpuStats } from './v1/cpu.js';
 import { cpuUsageNanos } from './v1/cpuacct.js';
 import * as freezer from './v1/freezer.js';
 import { applyMemory, memoryStats } from './v1/memory.js';
-import { applyPids, pidsCurrent } from './v1/pids.js';
+import { applyPids, pidsCurrent, pidsMax } from './v1/pids.js';
 
 /** The v1 controllers a container's group uses. */
 export const V1_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'pids', 'freezer'] as const;
@@ -135,7 +135,9 @@ class CgroupV1 implements Cgroup {
     return {
       ...(await memoryStats(this.paths.memory)),
       cpuUsageNanos: await cpuUsageNanos(this.paths.cpuacct),
+      ...(await cpuStats(this.paths.cpu)),
       pidsCurrent: await pidsCurrent(this.paths.pids),
+      ...optional('pidsMax', await pidsMax(this.paths.pids)),
     };
   }
 

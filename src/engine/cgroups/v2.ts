@@ -13,12 +13,13 @@ import type { Host } from '../host.js';
 import { tslabPaths } from '../paths.js';
 import { type CgroupOps, kernelOps, makeCgroupDir, noControllerError, readOptional, writeCgroupFile } from './files.js';
 import { DEFAULT_TIMEOUT_MS, emptyAndRemove, makeGroupDir, processesIn, removeIfEmpty, withLimits } from './lifecycle.js';
-import { assertLimits, assertName } from './limits.js';
+import { assertLimits, assertName, optional } from './limits.js';
 import type { Cgroup, CgroupDriver, CgroupLimits, CgroupStats, WaitOptions } from './types.js';
-import { applyCpu, cpuUsageNanos } from './v2/cpu.js';
+import { applyCpu, cpuStats, cpuUsageNanos } from './v2/cpu.js';
+import { ioStats } from './v2/io.js';
 import * as freezer from './v2/freeze.js';
 import { applyMemory, memoryStats } from './v2/memory.js';
-import { applyPids, pidsCurrent } from './v2/pids.js';
+import { applyPids, pidsCurrent, pidsMax } from './v2/pids.js';
 import { subdirectoryNames } from '../json-files.js';
 
 /** Controllers enabled for containers' groups (freezing is built into every v2 group). */
@@ -131,7 +132,10 @@ class CgroupV2 implements Cgroup {
     return {
       ...(await memoryStats(this.dir)),
       cpuUsageNanos: await cpuUsageNanos(this.dir),
+      ...(await cpuStats(this.dir)),
       pidsCurrent: await pidsCurrent(this.dir),
+      ...optional('pidsMax', await pidsMax(this.dir)),
+      ...(await ioStats(this.dir)),
     };
   }
 

@@ -122,16 +122,24 @@ const kernelOption: Record<Controller, string> = {
   freezer: 'CONFIG_CGROUP_FREEZER',
 };
 
+/** What each controller does for a container, said where the doctor reports it. */
+const controllerMeaning: Record<Controller, string> = {
+  memory: 'caps RAM (--memory)',
+  cpu: 'caps CPU time (--cpus)',
+  pids: 'caps the number of processes (--pids-limit)',
+  freezer: 'pauses every process at once (tslab pause)',
+};
+
 const versionText: Record<CgroupVersion, string> = {
-  v2: 'v2 (unified hierarchy)',
-  v1: 'v1 (one hierarchy per controller)',
-  hybrid: 'hybrid: v1 controllers',
+  v2: 'v2: one tree (the unified hierarchy) where every controller limits the same groups',
+  v1: 'v1: each controller (memory, cpu, pids...) has a tree of its own',
+  hybrid: 'hybrid: the controllers tslab uses are on v1, a tree of their own each',
   none: 'no cgroup filesystem mounted',
 };
 
 export function cgroupChecks(info: CgroupInfo): DoctorCheck[] {
   const checks: DoctorCheck[] = [];
-  const where = `, cgroup2 at ${info.v2Mount} with ${info.v2Controllers.join(' ') || 'no controllers'}`;
+  const where = `; a cgroup v2 tree at ${info.v2Mount} holds ${info.v2Controllers.length > 0 ? `only ${info.v2Controllers.join(' ')}` : 'no controller'}, which tslab does not use`;
   checks.push(
     info.version === 'none'
       ? check('cgroups', 'cgroups', 'missing', versionText.none, {
@@ -145,20 +153,20 @@ export function cgroupChecks(info: CgroupInfo): DoctorCheck[] {
     const title = `cgroup ${controller}`;
     if (place.where !== 'none') {
       const how = controller === 'freezer' && place.where === 'v2' && !info.v2Controllers.includes('freezer') ? ', built in (cgroup.freeze)' : '';
-      checks.push(check(`cgroup.${controller}`, title, 'ok', `${place.where} at ${place.path}${how}`, { required }));
+      checks.push(check(`cgroup.${controller}`, title, 'ok', `${place.where} at ${place.path}${how}: ${controllerMeaning[controller]}`, { required }));
       continue;
     }
     const status = required ? 'missing' : 'warn';
     if (place.enabledInKernel === true && info.version !== 'v2') {
       const dir = `/sys/fs/cgroup/${controller}`;
       checks.push(
-        check(`cgroup.${controller}`, title, status, 'in the kernel but not mounted', {
+        check(`cgroup.${controller}`, title, status, `in the kernel but not mounted: it ${controllerMeaning[controller]}`, {
           required,
           fix: `mkdir -p ${dir} && mount -t cgroup -o ${controller} cgroup ${dir}`,
         }),
       );
     } else {
-      const disabled = place.enabledInKernel === false ? 'disabled at boot' : 'not available';
+      const disabled = `${place.enabledInKernel === false ? 'disabled at boot' : 'not available in this kernel'}: it ${controllerMeaning[controller]}`;
       checks.push(
         check(`cgroup.${controller}`, title, status, disabled, {
           required,
@@ -179,7 +187,7 @@ export function cgroupChecks(info: CgroupInfo): DoctorCheck[] {
     );
   } else if (info.swapAccounting === true) {
     const file = locateController(info, 'memory').where === 'v1' ? 'memory.memsw.*' : 'memory.swap.max';
-    checks.push(check('cgroup.memsw', 'Memory swap accounting', 'ok', `on (${file})`, { required: false }));
+    checks.push(check('cgroup.memsw', 'Memory swap accounting', 'ok', `on (${file}): the kernel counts swap per group, so --memory keeps a container off swap`, { required: false }));
   }
   return checks;
 }

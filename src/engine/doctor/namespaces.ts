@@ -53,7 +53,8 @@ export function namespaceChecks(info: NamespaceInfo): DoctorCheck[] {
           'namespaces',
           'Namespaces',
           missingRequired.length > 0 ? 'missing' : missingOptional.length > 0 ? 'warn' : 'ok',
-          missing.length === 0 ? found.join(' ') : `have: ${found.join(' ') || 'none'}; missing: ${missing.join(' ')}`,
+          // Each name is a part of the system a process can be given its own view of.
+          missing.length === 0 ? `${found.join(' ')}: each a view of the system a container gets its own copy of` : `have: ${found.join(' ') || 'none'}; missing: ${missing.join(' ')}`,
           { fix: `a kernel built with ${options}` },
         );
   return [nsCheck, userNamespaceCheck(info, present.has('user'))];

@@ -41,22 +41,24 @@ export async function probeUnionFs(ctx: ProbeContext): Promise<UnionFsInfo> {
   return { overlay: await availability('overlay'), aufs: await availability('aufs') };
 }
 
+const overlayMeaning = 'stacks a writable layer on the read-only sandbox, so each container changes only its own copy';
+
 export function unionFsChecks(info: UnionFsInfo): DoctorCheck[] {
   const overlay =
     info.overlay === 'present'
-      ? check('overlayfs', 'overlayfs', 'ok', 'in /proc/filesystems')
+      ? check('overlayfs', 'overlayfs', 'ok', `in /proc/filesystems: ${overlayMeaning}`)
       : info.overlay === 'loadable'
-        ? check('overlayfs', 'overlayfs', 'ok', 'module available, loads on first mount')
+        ? check('overlayfs', 'overlayfs', 'ok', `module available, loads on first mount: ${overlayMeaning}`)
         : check('overlayfs', 'overlayfs', 'missing', 'not in /proc/filesystems and no overlay module', {
             fix: 'modprobe overlay (needs a kernel built with CONFIG_OVERLAY_FS)',
           });
-  // Absent is the normal case (mainline kernels never had aufs), so it is not a warning.
+  // Absent is the normal case (mainline kernels never had aufs): not available, yet not a warning.
   const aufs = check(
     'aufs',
     'aufs (legacy)',
-    'ok',
+    info.aufs === 'absent' ? 'unavailable' : 'ok',
     info.aufs === 'absent'
-      ? 'not in this kernel: aufs was never merged into mainline; tslab uses overlay'
+      ? 'not available in this kernel: aufs, the union filesystem early docker used, was never merged into mainline; tslab uses overlay'
       : info.aufs === 'present'
         ? 'in /proc/filesystems (a kernel with the out-of-tree aufs patches)'
         : 'module available (out-of-tree aufs patches)',

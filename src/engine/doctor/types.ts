@@ -3,7 +3,8 @@
  * each with what was found and, when it is not ok, the command that fixes it.
  */
 
-export type CheckStatus = 'ok' | 'warn' | 'missing';
+/** `unavailable`: an optional thing this host does not have, and needs not (aufs on a mainline kernel). */
+export type CheckStatus = 'ok' | 'warn' | 'missing' | 'unavailable';
 
 export interface DoctorCheck {
   id: string;

@@ -5,7 +5,7 @@
  * what the others made, so bad input or a kernel refusal leaves nothing behind.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { getCgroupDriver } from '../cgroups/detect.js';
 import type { Cgroup } from '../cgroups/types.js';
@@ -160,6 +160,11 @@ export async function execCommand(container: PendingContainer): Promise<void> {
   if (!shim) throw new Error('execCommand before startNamespaces');
   shim.exec();
   await shim.waitStarted();
+  // Read again now: the cgroup namespace is unshared inside (after the engine put the
+  // process in its cgroup), so at phase 3 its inode was still the host's. A command
+  // that has already ended has no namespaces left to read.
+  const cgroupNs = statSync(`/proc/${state.pid}/ns/cgroup`, { throwIfNoEntry: false });
+  if (cgroupNs) state.namespaces = { ...state.namespaces, cgroup: cgroupNs.ino };
   state.status = 'running';
   state.startedAt = new Date().toISOString();
   await engine.store.write(state);

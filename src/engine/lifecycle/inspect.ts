@@ -1,6 +1,7 @@
 /**
  * inspect: the container's record joined with what the kernel says now —
- * namespaces, cgroup usage, mounts — so a learner can compare the two.
+ * namespaces, cgroup usage, mounts — so a learner can compare the two; and
+ * docker's names for the same facts (docker-names.ts) beside tslab's own.
  */
 import { readFile } from 'node:fs/promises';
 import { getCgroupDriver } from '../cgroups/detect.js';
@@ -9,9 +10,10 @@ import { parseMountinfo } from '../observe/mountinfo.js';
 import type { Engine } from '../engine.js';
 import { namespaceInodes } from '../observe/namespaces.js';
 import type { ContainerState } from '../state.js';
+import { dockerNames } from './docker-names.js';
 import { containerProcessAlive } from './liveness.js';
 
-export interface ContainerInspection extends ContainerState {
+export interface ContainerInspection extends ContainerState, ReturnType<typeof dockerNames> {
   live?: {
     namespaces: Record<string, number>;
     hostNamespaces: Record<string, number>;
@@ -21,12 +23,14 @@ export interface ContainerInspection extends ContainerState {
 }
 
 export async function inspectContainer(engine: Engine, state: ContainerState): Promise<ContainerInspection> {
-  if (state.status === 'stopped' || state.pid === undefined || !containerProcessAlive(state)) return state;
+  const docker = dockerNames(state);
+  if (state.status === 'stopped' || state.pid === undefined || !containerProcessAlive(state)) return { ...state, ...docker };
   const pid = state.pid;
   const cgroup = (await getCgroupDriver(engine)).open(state.id);
   const mountinfo = parseMountinfo(await readFile(`/proc/${pid}/mountinfo`, 'utf8').catch(() => ''));
   return {
     ...state,
+    ...docker,
     live: {
       namespaces: namespaceInodes(pid),
       hostNamespaces: namespaceInodes('self'),

@@ -141,7 +141,14 @@ t.test('stats parse the kernel files', async (t) => {
   writeFileSync(join(dir, 'cpu.stat'), 'usage_usec 1500\nuser_usec 1000\nsystem_usec 500\nnr_periods 0\n');
   writeFileSync(join(dir, 'pids.current'), '3\n');
   writeFileSync(join(dir, 'memory.events'), 'low 0\nhigh 0\nmax 4\noom 2\noom_kill 1\noom_group_kill 0\n');
-  t.same(await group.stats(), { memoryBytes: 1048576, memoryPeakBytes: 2097152, cpuUsageNanos: 1_500_000, pidsCurrent: 3, oomKills: 1 });
+  for (const [file, text] of [['memory.max', 'max\n'], ['cpu.max', 'max 100000\n'], ['pids.max', 'max\n']]) writeFileSync(join(dir, file!), text!);
+  t.same(await group.stats(), { memoryBytes: 1048576, memoryPeakBytes: 2097152, cpuUsageNanos: 1_500_000, cpuThrottledPeriods: 0, cpuThrottledNanos: 0, pidsCurrent: 3, oomKills: 1 }, 'no limits: none reported');
+  writeFileSync(join(dir, 'memory.max'), '67108864\n');
+  writeFileSync(join(dir, 'cpu.max'), '50000 100000\n');
+  writeFileSync(join(dir, 'pids.max'), '50\n');
+  writeFileSync(join(dir, 'cpu.stat'), 'usage_usec 1500\nnr_periods 40\nnr_throttled 12\nthrottled_usec 3000\n');
+  writeFileSync(join(dir, 'io.stat'), '8:0 rbytes=4096 wbytes=8192 rios=1 wios=2\n259:0 rbytes=100 wbytes=0 rios=1 wios=0\n');
+  t.match(await group.stats(), { memoryLimitBytes: 67108864, cpuLimit: 0.5, pidsMax: 50, cpuThrottledPeriods: 12, cpuThrottledNanos: 3_000_000, ioReadBytes: 4196, ioWriteBytes: 8192 }, 'limits, throttling and io as the files say');
   await rm(join(dir, 'memory.peak'));
   t.equal((await group.stats()).memoryPeakBytes, 1048576, 'before Linux 5.19 the peak falls back to current');
   writeFileSync(join(dir, 'memory.events'), 'low 0\n');

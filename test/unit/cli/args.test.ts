@@ -2,11 +2,11 @@ import t from 'tap';
 import { flag, parseArgs, value, values, type OptionSpec } from '../../../src/cli/args.js';
 
 const specs: OptionSpec[] = [
-  { name: 'detach', short: 'd' },
-  { name: 'interactive', short: 'i' },
-  { name: 'tty', short: 't' },
-  { name: 'memory', short: 'm', value: true },
-  { name: 'env', short: 'e', value: true, repeatable: true },
+  { name: 'detach', short: 'd', description: 'd' },
+  { name: 'interactive', short: 'i', description: 'd' },
+  { name: 'tty', short: 't', description: 'd' },
+  { name: 'memory', short: 'm', value: 'X', description: 'd' },
+  { name: 'env', short: 'e', value: 'X', description: 'd', repeatable: true },
 ];
 
 t.test('options stop at the first positional; the rest is the command', async (t) => {

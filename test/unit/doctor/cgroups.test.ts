@@ -70,7 +70,7 @@ t.test('hybrid: v1 controllers plus cgroup2 at /sys/fs/cgroup/unified', async (t
   t.same(layout.v2Controllers, ['hugetlb']);
   t.equal(
     cgroupChecks(info({ ...layout, kernelRelease: '4.19.0' }))[0]?.detail,
-    'hybrid: v1 controllers, cgroup2 at /sys/fs/cgroup/unified with hugetlb',
+    'hybrid: the controllers tslab uses are on v1, a tree of their own each; a cgroup v2 tree at /sys/fs/cgroup/unified holds only hugetlb, which tslab does not use',
   );
 });
 

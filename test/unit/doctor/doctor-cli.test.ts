@@ -18,6 +18,7 @@ const report: DoctorReport = {
     },
     { id: 'overlayfs', title: 'overlayfs', status: 'missing', detail: 'not in /proc/filesystems', fix: 'modprobe overlay', required: true },
     { id: 'cgroup.memsw', title: 'Memory swap accounting with a very long title', status: 'ok', detail: 'on', required: false },
+    { id: 'aufs', title: 'aufs (legacy)', status: 'unavailable', detail: 'not available in this kernel', required: false },
   ],
 };
 
@@ -28,9 +29,10 @@ t.test('table fits 80 columns, fix on its own indented line', async (t) => {
   t.match(lines[0], /^ok\s+Platform\s+Linux 6\.1\.0-18-amd64$/);
   const fix = lines.find((line) => line.includes('fix: sysctl'));
   t.match(fix, /^\s{20,}fix: sysctl -w net\.ipv4\.ip_forward=1$/);
-  t.match(text, /^MISS\s+overlayfs\s+not in \/proc\/filesystems\n\s+fix: modprobe overlay$/m);
+  t.match(text, /^missing\s+overlayfs\s+not in \/proc\/filesystems\n\s+fix: modprobe overlay$/m);
   t.match(text, /1 required item is missing/);
   t.notMatch(text, /fix: .*\n.*Platform/, 'ok rows have no fix');
+  t.match(text, /^n\/a\s+aufs \(legacy\)\s+not available in this kernel$/m, 'what is absent is never shown as ok');
 });
 
 t.test('ready summary', async (t) => {

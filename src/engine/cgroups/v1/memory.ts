@@ -31,12 +31,17 @@ export async function applyMemory(host: Host, dir: string, limits: CgroupLimits)
   if (existsSync(swappiness)) await writeCgroupFile(host, swappiness, '0');
 }
 
-export async function memoryStats(dir: string): Promise<Pick<CgroupStats, 'memoryBytes' | 'memoryPeakBytes' | 'oomKills'>> {
+/** v1 has no "max": an unlimited group reads PAGE_COUNTER_MAX pages, about 2^63 bytes. */
+const V1_UNLIMITED = 2 ** 62;
+
+export async function memoryStats(dir: string): Promise<Pick<CgroupStats, 'memoryBytes' | 'memoryPeakBytes' | 'oomKills' | 'memoryLimitBytes'>> {
   const oomControl = parseKeyed(await readCgroupFile(join(dir, 'memory.oom_control')));
   const oomKill = oomControl.get('oom_kill'); // Linux 4.13+
+  const limit = await readNumber(join(dir, 'memory.limit_in_bytes'));
   return {
     memoryBytes: await readNumber(join(dir, 'memory.usage_in_bytes')),
     memoryPeakBytes: await readNumber(join(dir, 'memory.max_usage_in_bytes')),
     oomKills: oomKill === undefined ? 0 : parseNumber(oomKill, join(dir, 'memory.oom_control')),
+    ...(limit < V1_UNLIMITED ? { memoryLimitBytes: limit } : {}),
   };
 }

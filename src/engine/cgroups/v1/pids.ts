@@ -12,3 +12,9 @@ export async function applyPids(host: Host, dir: string, limits: CgroupLimits): 
 export async function pidsCurrent(dir: string): Promise<number> {
   return readNumber(join(dir, 'pids.current'));
 }
+
+/** pids.max, undefined for `max`. */
+export async function pidsMax(dir: string): Promise<number | undefined> {
+  const max = await readNumber(join(dir, 'pids.max'));
+  return Number.isFinite(max) ? max : undefined;
+}

@@ -3,9 +3,9 @@
  * is half a CPU); cpu.stat's usage_usec is the CPU time used.
  */
 import { join } from 'node:path';
-import { readKeyedNumber, writeCgroupFile } from '../files.js';
+import { parseKeyed, readCgroupFile, readKeyedNumber, writeCgroupFile } from '../files.js';
 import { CPU_PERIOD_US, cpuQuotaUs } from '../limits.js';
-import type { CgroupLimits } from '../types.js';
+import type { CgroupLimits, CgroupStats } from '../types.js';
 import type { Host } from '../../host.js';
 
 export async function applyCpu(host: Host, dir: string, limits: CgroupLimits): Promise<void> {
@@ -15,4 +15,15 @@ export async function applyCpu(host: Host, dir: string, limits: CgroupLimits): P
 
 export async function cpuUsageNanos(dir: string): Promise<number> {
   return (await readKeyedNumber(join(dir, 'cpu.stat'), 'usage_usec')) * 1000;
+}
+
+/** cpu.max's quota in CPUs (`max` is none) and cpu.stat's throttling counters (present once the cpu controller is on). */
+export async function cpuStats(dir: string): Promise<Pick<CgroupStats, 'cpuLimit' | 'cpuThrottledPeriods' | 'cpuThrottledNanos'>> {
+  const [quota = 'max', period = String(CPU_PERIOD_US)] = (await readCgroupFile(join(dir, 'cpu.max'))).split(/\s+/);
+  const stat = parseKeyed(await readCgroupFile(join(dir, 'cpu.stat')));
+  return {
+    ...(quota !== 'max' ? { cpuLimit: Number(quota) / Number(period) } : {}),
+    cpuThrottledPeriods: Number(stat.get('nr_throttled') ?? 0),
+    cpuThrottledNanos: Number(stat.get('throttled_usec') ?? 0) * 1000,
+  };
 }

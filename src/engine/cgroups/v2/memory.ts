@@ -16,12 +16,14 @@ export async function applyMemory(host: Host, dir: string, limits: CgroupLimits)
   if (existsSync(swapMax)) await writeCgroupFile(host, swapMax, '0');
 }
 
-export async function memoryStats(dir: string): Promise<Pick<CgroupStats, 'memoryBytes' | 'memoryPeakBytes' | 'oomKills'>> {
+export async function memoryStats(dir: string): Promise<Pick<CgroupStats, 'memoryBytes' | 'memoryPeakBytes' | 'oomKills' | 'memoryLimitBytes'>> {
   const current = await readNumber(join(dir, 'memory.current'));
   const peak = await readOptional(join(dir, 'memory.peak')); // Linux 5.19+
+  const limit = await readNumber(join(dir, 'memory.max'));
   return {
     memoryBytes: current,
     memoryPeakBytes: peak === undefined ? current : parseNumber(peak, join(dir, 'memory.peak')),
     oomKills: await readKeyedNumber(join(dir, 'memory.events'), 'oom_kill'),
+    ...(Number.isFinite(limit) ? { memoryLimitBytes: limit } : {}),
   };
 }

@@ -1,0 +1,37 @@
+/** The lessons: the TUI, the list, and running one headless. */
+import type { CommandSpec } from './types.js';
+
+const lang = { name: 'lang', value: 'LANG', description: 'Language of the lessons (default follows LANG)', example: '--lang zh-CN', complete: ['en', 'zh-CN'] } as const;
+
+export const start: CommandSpec = {
+  name: 'start',
+  args: '[OPTIONS]',
+  summary: 'The lessons, step by step, with live kernel panels',
+  options: [lang],
+  examples: ['tslab start', 'tslab start --lang zh-CN'],
+};
+
+export const lessons: CommandSpec = {
+  name: 'lessons',
+  args: '[list|lint]',
+  summary: 'The lessons and your progress; lint checks the course',
+  operands: [['list', 'lint']],
+  options: [lang],
+  examples: ['tslab lessons', 'tslab lessons lint'],
+};
+
+export const lesson: CommandSpec = {
+  name: 'lesson',
+  args: 'run LESSON [OPTIONS]',
+  summary: 'Run a lesson without a terminal UI (CI, projectors, scripts)',
+  operands: [['run'], 'lesson'],
+  options: [
+    { name: 'step', value: 'N', description: 'Run the steps up to N only', example: '--step 2' },
+    { name: 'answer', value: 'N[,N...]', description: "The choice to take at each step's question (none: the answer is only shown)", example: '--answer 2,1' },
+    { name: 'json', description: 'Print the report as JSON', example: 'tslab lesson run 01-netns --json' },
+    lang,
+    { name: 'keep', description: 'Leave what the lesson made, to look at it (tslab gc removes it)', example: '--keep' },
+    { name: 'prose', description: "Print each step's text too", example: '--prose' },
+  ],
+  examples: ['tslab lesson run 01-netns', 'tslab lesson run 03-cgroups --step 2 --json'],
+};
