@@ -50,7 +50,7 @@ async function pingResult(lab: LabContext, args: string[]): Promise<{ ok: boolea
 
 const lesson: LessonSteps = {
   id: '01-netns',
-  target: { container: NAME },
+  target: { container: NAME, network: true },
   names: {
     NETNS: async (lab) => (await findNetworkSandbox(lab.engine, NAME))?.netns,
     VETH_HOST: async (lab) => (await findNetworkSandbox(lab.engine, NAME))?.hostVeth,

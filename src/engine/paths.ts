@@ -28,3 +28,5 @@ export const namesDir = (p: TslabPaths): string => path.join(p.runDir, 'names');
 export const containersDataDir = (p: TslabPaths): string => path.join(p.dataDir, 'containers');
 export const containerDataDir = (p: TslabPaths, id: string): string => path.join(containersDataDir(p), id);
 export const sandboxesDir = (p: TslabPaths): string => path.join(p.dataDir, 'sandboxes');
+/** Network records, attachments (IPAM) and the ip_forward record. */
+export const networkDir = (p: TslabPaths): string => path.join(p.dataDir, 'network');

@@ -48,6 +48,8 @@ export interface LabTarget {
   netns?: string;
   /** The container's name (`lesson-02`). */
   container?: string;
+  /** The container's own netns is the subject (lesson 1): say so while it does not exist yet. */
+  network?: boolean;
 }
 
 export interface LessonSteps {

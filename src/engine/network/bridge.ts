@@ -12,7 +12,7 @@ import { networkDefaults } from './config.js';
 import { ensureForwarding, restoreForwarding } from './forward.js';
 import { applyPlan, chainNames, networkOwner, networkRules, parseSave, removeRobustly, saveRules, type Chains, type Plan } from './iptables.js';
 import { applyNetOps, assertOwnLinkName, type NetOp } from './ops.js';
-import type { NetworkRecord } from './networks.js';
+import type { NetworkRecord } from './types.js';
 
 export function chains(): Chains {
   return chainNames(networkDefaults().chainPrefix);

@@ -8,8 +8,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine.js';
-import type { TslabPaths } from '../paths.js';
-import { networkDir } from './networks.js';
+import { networkDir, type TslabPaths } from '../paths.js';
 
 const SYSCTL = '/proc/sys/net/ipv4/ip_forward';
 const recordFile = (p: TslabPaths): string => path.join(networkDir(p), 'ip_forward.json');

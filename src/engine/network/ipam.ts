@@ -8,10 +8,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { TslabError } from '../errors.js';
-import type { TslabPaths } from '../paths.js';
+import { networkDir, type TslabPaths } from '../paths.js';
 import type { PortSpec } from '../spec/types.js';
 import { formatIp, nextFreeAddress, parseIp, parseSubnet } from './cidr.js';
-import { networkDir, type NetworkRecord } from './networks.js';
+import type { NetworkRecord } from './types.js';
 import { jsonFileNames, readJson, writeJsonAtomic } from '../json-files.js';
 
 export interface Attachment {

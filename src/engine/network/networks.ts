@@ -11,22 +11,15 @@ import { TslabError } from '../errors.js';
 import { withFileLock } from '../file-lock.js';
 import type { Engine } from '../engine.js';
 import type { Host } from '../host.js';
-import type { TslabPaths } from '../paths.js';
+import { networkDir, type TslabPaths } from '../paths.js';
 import { firstHost, formatIp, formatSubnet, overlaps, parseIp, parseSubnet, routeSubnets, contains, broadcast, type Subnet } from './cidr.js';
 import { DEFAULT_NETWORK, networkDefaults } from './config.js';
 import { jsonFileNames, readJson, writeJsonAtomic } from '../json-files.js';
+import type { NetworkRecord } from './types.js';
 
-export interface NetworkRecord {
-  name: string;
-  bridge: string;
-  /** CIDR, e.g. 10.88.0.0/16 */
-  subnet: string;
-  gateway: string;
-  default: boolean;
-  createdAt: string;
-}
+export type { NetworkRecord } from './types.js';
 
-export const networkDir = (p: TslabPaths): string => path.join(p.dataDir, 'network');
+
 const recordsDir = (p: TslabPaths): string => path.join(networkDir(p), 'networks');
 
 /** Run fn holding this data dir's network lock (IPAM, bridges and rules change only under it). */

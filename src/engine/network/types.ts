@@ -1,4 +1,4 @@
-/** A container's network as kept in its state (state.ts) and shown by inspect; made by attach.ts. */
+/** The network's records, as kept on disk: a network (networks.ts) and a container's network (state.ts, made by attach.ts). */
 import type { PortSpec } from '../spec/types.js';
 
 /** What a container's network is, kept in its state (and shown by inspect). */
@@ -15,4 +15,15 @@ export interface NetworkState {
   /** container:NAME — the container whose net namespace this one shares. */
   sharedWith?: string;
   ports: PortSpec[];
+}
+
+/** A network: its bridge, subnet and gateway (data dir/network/networks/NAME.json). */
+export interface NetworkRecord {
+  name: string;
+  bridge: string;
+  /** CIDR, e.g. 10.88.0.0/16 */
+  subnet: string;
+  gateway: string;
+  default: boolean;
+  createdAt: string;
 }

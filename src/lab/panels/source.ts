@@ -57,7 +57,11 @@ export class PanelSource {
   }
 
   async #panel(id: PanelId, r: Resolved): Promise<PanelSnapshot> {
-    const none = this.target.container ? `${this.target.container} is not running` : `netns ${this.target.netns ?? ''} does not exist`;
+    const none = this.target.network
+      ? `netns of ${this.target.container ?? 'the sandbox'}: does not exist yet`
+      : this.target.container
+        ? `${this.target.container} is not running`
+        : `netns ${this.target.netns ?? ''} does not exist`;
     switch (id) {
       case 'ns': {
         const netnsPath = r.netns ? `/run/netns/${r.netns}` : undefined;
@@ -68,6 +72,7 @@ export class PanelSource {
         const [host, inside] = await Promise.all([observeNetwork(this.engine.host), r.netns ? observeNetwork(this.engine.host, r.netns) : Promise.resolve(undefined)]);
         const lines = formatNetwork(host, inside);
         if (!inside && this.target.netns) lines.unshift(`netns ${this.target.netns}: does not exist`);
+        else if (!inside && this.target.network) lines.unshift(none);
         return { id, title: 'net: links, addresses, routes', lines };
       }
       case 'cgroup': {

@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import t from 'tap';
 import { collectGarbage } from '../../../src/engine/gc.js';
-import { registerContainer } from '../../../src/engine/lifecycle/create.js';
+import { abortContainer, registerContainer } from '../../../src/engine/lifecycle/create.js';
+import { removeContainer } from '../../../src/engine/lifecycle/remove.js';
+import { reserveNetwork } from '../../../src/engine/network/reserve.js';
 import { writeAttachment, listAttachments } from '../../../src/engine/network/ipam.js';
 import { validateRunRequest } from '../../../src/engine/spec/validate.js';
 import { fakeEngine, RecordingCommands } from '../../helpers/fake-host.js';
@@ -61,4 +63,27 @@ t.test('gc leaves a container whose creator is still alive (a lesson in progress
   t.same(report.removed, []);
   t.equal((await engine.store.list()).length, 1);
   t.equal((await listAttachments(engine.paths)).length, 1);
+});
+
+t.test('a lesson sandbox reserves its names before anything is made, and removing it removes them', async (t) => {
+  const { engine, commands } = fakeEngine(t);
+  const container = await registerContainer(engine, spec('lesson-z'));
+  const names = await reserveNetwork(engine, container.state);
+  t.equal(names.netns, `tslab-${container.state.id}`);
+  t.same((await listAttachments(engine.paths)).map((a) => [a.netns, a.hostVeth]), [[names.netns, names.hostVeth]], 'the intent is on disk first');
+  t.equal((await engine.store.read(container.state.id))?.network?.netns, names.netns, 'and in the state, for reap and the panels');
+  t.equal(commands.calls.length, 0, 'nothing was made yet');
+
+  await removeContainer(engine, (await engine.store.read(container.state.id))!, { force: true });
+  t.same(await engine.store.list(), []);
+  t.same(await listAttachments(engine.paths), [], 'reap released the attachment (its netns and veth go with it)');
+});
+
+t.test('a failed start undoes what the phases made: state, attachment', async (t) => {
+  const { engine } = fakeEngine(t);
+  const container = await registerContainer(engine, spec('broken'));
+  await reserveNetwork(engine, container.state);
+  await abortContainer(container);
+  t.same(await engine.store.list(), []);
+  t.same(await listAttachments(engine.paths), []);
 });
