@@ -78,7 +78,7 @@ async function main(): Promise<number> {
       ...rows.map(([what, s]) => `| ${what} | ${s.toFixed(2)} |`),
       '',
       `After \`npm ci\`, \`tslab\` resolves to \`${which.replace(root, '$TMP')}\` (tslab setup's link), so the README's commands run as written. ` +
-        `The build ran once: ${rebuilt ? '**a later command rebuilt dist/ (regression)**' : 'neither `tslab` nor `npx tslab` rebuilt dist/'}; ` +
+        `The build ran once: ${rebuilt ? '**a later command rebuilt dist/ (regression)**' : 'neither `tslab` nor `npx tslab` rebuilt dist/ (prepare builds only when an input is newer than the last build)'}; ` +
         `\`npx\` still costs npm's own start-up on every call (${(viaNpx - direct).toFixed(2)} s more here), which is why the README does not use it.`,
       CLONE_END,
     ].join('\n');
