@@ -7,7 +7,7 @@
  * section of bench/RESULTS.md (kept when `npm run bench` rewrites the rest).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
       CLONE_BEGIN,
       '## From clone to lesson list',
       '',
-      `Measured by \`npm run bench:clone\` on ${new Date().toISOString()} (one run, this machine; npm's cache was warm).`,
+      `Measured by \`npm run bench:clone\` on ${new Date().toISOString()} (one run, this machine; npm's cache was warm; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${availableParallelism()} CPUs at the end, so the build's time is mostly waiting for a CPU).`,
       '',
       '| step | seconds |',
       '| --- | ---: |',
