@@ -7,7 +7,7 @@
  * section of bench/RESULTS.md (kept when `npm run bench` rewrites the rest).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -71,14 +71,14 @@ async function main(): Promise<number> {
       CLONE_BEGIN,
       '## From clone to lesson list',
       '',
-      `Measured by \`npm run bench:clone\` on ${new Date().toISOString()} (one run, this machine; npm's cache was warm).`,
+      `Measured by \`npm run bench:clone\` on ${new Date().toISOString()} (one run, this machine; npm's cache was warm; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${availableParallelism()} CPUs at the end, so the build's time is mostly waiting for a CPU).`,
       '',
       '| step | seconds |',
       '| --- | ---: |',
       ...rows.map(([what, s]) => `| ${what} | ${s.toFixed(2)} |`),
       '',
       `After \`npm ci\`, \`tslab\` resolves to \`${which.replace(root, '$TMP')}\` (tslab setup's link), so the README's commands run as written. ` +
-        `The build ran once: ${rebuilt ? '**a later command rebuilt dist/ (regression)**' : 'neither `tslab` nor `npx tslab` rebuilt dist/'}; ` +
+        `The build ran once: ${rebuilt ? '**a later command rebuilt dist/ (regression)**' : 'neither `tslab` nor `npx tslab` rebuilt dist/ (prepare builds only when an input is newer than the last build)'}; ` +
         `\`npx\` still costs npm's own start-up on every call (${(viaNpx - direct).toFixed(2)} s more here), which is why the README does not use it.`,
       CLONE_END,
     ].join('\n');

@@ -121,7 +121,8 @@ if (needsRoot(t)) {
       // Already gone: tslab quit.
     }
     rmSync(state, { recursive: true, force: true });
-    await (await freshRunner(env, '01-netns')).reset();
+    // A failure midway leaves the lessons' sandboxes: remove what each lesson made.
+    for (const lesson of LESSONS) await (await freshRunner(env, lesson.id)).reset();
   });
 
   await t.test('lessons 1-3 as a learner: predictions before answers, a challenge by hand in the shell, the lab kept across it', async (t) => {
