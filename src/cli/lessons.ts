@@ -6,11 +6,13 @@ import { pickLang } from '../lab/lang.js';
 import { lintCourse } from '../lab/lint.js';
 import { findLesson, listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { ProgressStore } from '../lab/progress.js';
-import { flag, parseArgs, value } from './args.js';
+import { flag, parseArgs, value, values } from './args.js';
 import { requireRoot } from './require-root.js';
+import { emitLabEvent } from '../lab/events.js';
+import type { LessonInfo } from '../lab/types.js';
 
 const lessonsUsage = 'tslab lessons [list|lint]';
-const lessonUsage = 'tslab lesson run ID [--step N] [--json] [--lang en|zh-CN] [--keep] [--prose]';
+const lessonUsage = 'tslab lesson run ID [--step N] [--json] [--lang en|zh-CN] [--keep] [--prose] [--predict STEP=CHOICE]...';
 
 export async function lessonsCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, [{ name: 'help' }, { name: 'lang', value: true }], lessonsUsage);
@@ -39,7 +41,7 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
 export async function lessonCommand(argv: string[]): Promise<number> {
   const args = parseArgs(
     argv,
-    [{ name: 'step', value: true }, { name: 'json' }, { name: 'lang', value: true }, { name: 'keep' }, { name: 'prose' }, { name: 'help' }],
+    [{ name: 'step', value: true }, { name: 'json' }, { name: 'lang', value: true }, { name: 'keep' }, { name: 'prose' }, { name: 'help' }, { name: 'predict', value: true, repeatable: true }],
     lessonUsage,
   );
   if (flag(args, 'help')) {
@@ -60,10 +62,34 @@ export async function lessonCommand(argv: string[]): Promise<number> {
   const engine = createEngine(process.env, { trace: true });
   const withProse = flag(args, 'prose');
   if (!json) console.log(`# ${info.id}: ${proseFor(info, lang).title}\n`);
+  // In a workshop (after `tslab join`), the run reports to the class like the TUI does.
+  const { startLearnerClient } = await import('../workshop/client/learner.js');
+  const workshop = startLearnerClient(undefined, { pollMs: 60_000 });
+  recordPredictions(info, values(args, 'predict'));
   const report = await runHeadless(engine, info, lesson, { lang, keep: flag(args, 'keep'), prose: withProse, ...(step ? { step } : {}) }, (s) => {
     if (!json) process.stdout.write(formatStep(s, lesson.steps.length, info, lang, withProse));
   });
+  // The run is over: give the queue a few seconds to reach the server; what does not stays queued for the next run or `tslab join --status`.
+  if (workshop) {
+    await workshop.flush(3000);
+    workshop.stop();
+  }
   if (json) console.log(JSON.stringify(report, null, 2));
   else console.log(report.ok ? `all checks passed${flag(args, 'keep') ? '' : '; everything the lesson made is removed'}` : 'a step failed');
   return report.ok ? 0 : 1;
+}
+
+/** --predict STEP=CHOICE (1-based both): what the learner would have answered at the step's question, told to the class. */
+function recordPredictions(info: LessonInfo, specs: string[]): void {
+  const steps = proseFor(info, 'en').steps;
+  for (const spec of specs) {
+    const [stepText, choiceText] = spec.split('=');
+    const step = steps[Number(stepText) - 1];
+    const choice = Number(choiceText) - 1;
+    const predict = step?.predict;
+    if (!predict || !Number.isInteger(choice) || choice < 0 || choice >= predict.choices.length) {
+      throw new TslabError('E_USAGE', `--predict ${spec}: no such step with a prediction and choice`, { hint: `steps with a prediction: ${steps.flatMap((s, i) => (s.predict ? [`${i + 1} (1-${s.predict.choices.length})`] : [])).join(', ')}` });
+    }
+    emitLabEvent({ kind: 'prediction', lesson: info.id, step: step.id, choice, correct: choice === predict.answer });
+  }
 }

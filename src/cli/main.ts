@@ -26,6 +26,8 @@ const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start.js')).startCommand,
   lessons: async () => (await import('./lessons.js')).lessonsCommand,
   lesson: async () => (await import('./lessons.js')).lessonCommand,
+  workshop: async () => (await import('./workshop.js')).workshopCommand,
+  join: async () => (await import('./workshop.js')).joinCommand,
   // Internal: the shim's on_exit hook for detached containers.
   _reap: async () => (await import('./gc.js')).reapCommand,
 };
@@ -55,6 +57,10 @@ Lessons:
   start [--lang en|zh-CN]          the lessons, step by step, with live kernel panels
   lessons [list|lint]              the lessons and your progress; check the course
   lesson run ID [--step N] [--json]  run a lesson without a terminal UI
+
+Workshops:
+  workshop serve|dashboard|report  run a class: a server, a live dashboard, a report
+  join URL/CODE [--name NAME]      join a class (or: start --join URL/CODE)
 
 Machine:
   doctor [--json]                  which kernel features this machine has

@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import type { TranscriptEntry } from '../engine/transcript.js';
+import { emitLabEvent } from './events.js';
 import { proseFor } from './loader.js';
 import { PanelSource, type PanelSnapshot } from './panels/source.js';
 import { LabRunner } from './runner.js';
@@ -42,6 +43,7 @@ export async function runHeadless(engine: Engine, info: LessonInfo, lesson: Less
   const last = options.step === undefined ? lesson.steps.length - 1 : first;
   if (first < 0 || last >= lesson.steps.length) throw new RangeError(`--step must be 1 to ${lesson.steps.length}`);
   const report: HeadlessReport = { lesson: lesson.id, title: prose.title, lang: options.lang, ok: true, steps: [] };
+  emitLabEvent({ kind: 'lesson-opened', lesson: lesson.id });
   const emit = (step: HeadlessStep) => {
     report.steps.push(step);
     if (step.error || !step.check.ok) report.ok = false;

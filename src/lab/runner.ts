@@ -6,6 +6,7 @@
 import type { Engine } from '../engine/engine.js';
 import { isTslabError } from '../engine/errors.js';
 import { transcript } from '../engine/transcript.js';
+import { emitLabEvent } from './events.js';
 import type { CheckResult, LabContext, LessonSteps, StepResult } from './types.js';
 
 export function errorInfo(error: unknown): NonNullable<StepResult['error']> {
@@ -24,11 +25,12 @@ export class LabRunner {
     return { engine: this.engine, lessonId: this.lesson.id, output: (text) => void output.push(text) };
   }
 
-  async runStep(index: number): Promise<StepResult> {
+  async runStep(index: number, replayed = false): Promise<StepResult> {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
     const output: string[] = [];
     const mark = transcript.length;
+    const started = Date.now();
     const lab = this.context(output);
     let error: StepResult['error'];
     try {
@@ -37,6 +39,7 @@ export class LabRunner {
       error = errorInfo(caught);
     }
     const entries = transcript.since(mark);
+    emitLabEvent({ kind: 'step-run', lesson: this.lesson.id, step: step.id, ok: !error, ms: Date.now() - started, ...(replayed ? { replayed } : {}) });
     const check = error ? { ok: false, detail: `not checked: the step failed (${error.message})` } : await this.check(index);
     return { stepId: step.id, transcript: entries, output, check, ...(error ? { error } : {}) };
   }
@@ -44,12 +47,14 @@ export class LabRunner {
   async check(index: number): Promise<CheckResult> {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
+    let result: CheckResult;
     try {
-      return await step.check(this.context());
+      result = await step.check(this.context());
     } catch (caught) {
-      const info = errorInfo(caught);
-      return { ok: false, detail: info.message };
+      result = { ok: false, detail: errorInfo(caught).message };
     }
+    emitLabEvent({ kind: 'check', lesson: this.lesson.id, step: step.id, ok: result.ok, detail: result.detail });
+    return result;
   }
 
   async reset(): Promise<void> {
@@ -61,7 +66,7 @@ export class LabRunner {
     await this.reset();
     const results: StepResult[] = [];
     for (let i = 0; i < index; i++) {
-      const result = await this.runStep(i);
+      const result = await this.runStep(i, true);
       results.push(result);
       onStep?.(i, result);
       if (result.error || !result.check.ok) break;

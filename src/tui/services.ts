@@ -27,6 +27,13 @@ export interface LabServices {
   panels(lesson: LessonSteps): PanelSourceLike;
   /** The command that opens a shell in the lesson's sandbox; throws a TslabError when there is none. */
   shellCommand(lesson: LessonSteps): Promise<string[]>;
+  /** The class this learner joined (`tslab join`), for the status bar; undefined outside a workshop. */
+  workshop?: WorkshopStatusSource;
+}
+
+export interface WorkshopStatusSource {
+  status(): { name: string; message: string | null; online: boolean; queued: number };
+  onStatus(listener: () => void): () => void;
 }
 
 export const ServicesContext = createContext<LabServices | undefined>(undefined);
