@@ -3,13 +3,14 @@
 // Debian) so that `npm test` passes on a fresh machine: tmux drives the real
 // terminal in the TUI and `run -it` tests; util-linux gives nsenter and ipcmk
 // to lesson 2; procps gives ps; postgresql is the real server the workshop
-// tests run against (a temp cluster each, test/workshop/postgres.ts). The tools
+// tests run against (a temp cluster each, test/workshop/postgres.ts); chromium
+// shows their web dashboard (driven by playwright-core, which fetches no browser). The tools
 // tslab itself needs come from `tslab setup`.
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
-const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps' };
+const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps', chromium: 'chromium' };
 
 function has(tool) {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];

@@ -60,7 +60,8 @@ export async function serveWorkshop(options: ServeOptions): Promise<{ close(): P
   const { db, close: closeDb } = await openWorkshopDb(options.database);
   const store = new WorkshopStore(db);
   const previous = readInstructor(options.instructorFile);
-  let workshop: Workshop | undefined = previous && previous.database === options.database ? await store.byId(previous.workshopId) : undefined;
+  // A restart (same database, same name) takes the class up again; anything else is a new workshop.
+  let workshop: Workshop | undefined = previous && previous.database === options.database && previous.name === options.name ? await store.byId(previous.workshopId) : undefined;
   if (workshop && workshop.expires_at <= new Date().toISOString()) workshop = undefined;
   let token = previous?.token ?? '';
   if (!workshop) {

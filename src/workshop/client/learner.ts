@@ -36,7 +36,8 @@ export function readLearnerRecord(dir = workshopDir()): LearnerRecord | undefine
 
 export async function joinWorkshop(target: string, name: string, dir = workshopDir()): Promise<LearnerRecord> {
   const { url, code } = parseJoinTarget(target);
-  const reply = await call<JoinReply>({ url }, 'POST', '/api/join', { code, name });
+  // Generous: at the start of a class everyone joins at once, and the lab is not waiting on it.
+  const reply = await call<JoinReply>({ url }, 'POST', '/api/join', { code, name }, 30_000);
   const record: LearnerRecord = { ...reply, url, code, name };
   mkdirSync(dir, { recursive: true });
   const file = learnerFile(dir);
