@@ -140,7 +140,8 @@ export async function joinCommand(argv: string[]): Promise<number> {
   // --status also sends what is queued: the way to deliver a backlog without opening the lab.
   const client = learner.startLearnerClient(undefined, { pollMs: 60_000 });
   if (!client) throw new TslabError('E_WORKSHOP_NONE', 'you have not joined a workshop', { hint: `usage: ${joinUsage}` });
-  const result = await client.flush(5000);
+  // The learner asked and waits for this one: give a busy server time (the lab's own sends never wait).
+  const result = await client.flush(20_000);
   client.stop();
   const status = client.status();
   console.log(`workshop "${status.name}" at ${client.record.url}: ${result.error ? `not reachable (${result.error})` : 'reachable'}; sent ${result.sent}, waiting ${result.pending}${result.rejected ? `, refused ${result.rejected}` : ''}`);

@@ -5,10 +5,11 @@ import type { WorkshopStatusSource } from './services.js';
 
 export function WorkshopLine({ source }: { source: WorkshopStatusSource }) {
   const status = useSyncExternalStore(source.onStatus, source.status);
+  const pace = status.paceLock === null ? '' : `  · lessons 1–${status.paceLock} open`;
   const state = status.online ? '' : `  (offline${status.queued ? `, ${status.queued} to send` : ''})`;
   return (
     <Text wrap="truncate" color="magenta">
-      {`▣ ${status.name}${status.message ? ` — ${status.message}` : ''}${state}`}
+      {`▣ ${status.name}${status.message ? ` — ${status.message}` : ''}${pace}${state}`}
     </Text>
   );
 }

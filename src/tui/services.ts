@@ -32,7 +32,7 @@ export interface LabServices {
 }
 
 export interface WorkshopStatusSource {
-  status(): { name: string; message: string | null; online: boolean; queued: number };
+  status(): { name: string; message: string | null; paceLock: number | null; hints: Record<string, number>; online: boolean; queued: number };
   onStatus(listener: () => void): () => void;
 }
 

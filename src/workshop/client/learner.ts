@@ -21,6 +21,10 @@ export interface LearnerRecord extends JoinReply {
 export interface WorkshopStatus {
   name: string;
   message: string | null;
+  /** Lessons from this index on are locked by the instructor; null: all open. */
+  paceLock: number | null;
+  /** Hint levels the instructor released to everyone, by "lesson/step". */
+  hints: Record<string, number>;
   /** Whether the last attempt to reach the server worked, and how many events wait to be sent. */
   online: boolean;
   queued: number;
@@ -73,7 +77,7 @@ export function startLearnerClient(dir = workshopDir(), options: ClientOptions =
   const endpoint: Endpoint = { url: record.url, token: record.token };
   const queue = new EventQueue(path.resolve(dir));
   const listeners = new Set<(s: WorkshopStatus) => void>();
-  let status: WorkshopStatus = { name: record.workshop.name, message: null, online: false, queued: queue.pending().length };
+  let status: WorkshopStatus = { name: record.workshop.name, message: null, paceLock: null, hints: {}, online: false, queued: queue.pending().length };
   const publish = (next: Partial<WorkshopStatus>) => {
     status = { ...status, ...next };
     for (const l of listeners) l(status);
@@ -104,7 +108,7 @@ export function startLearnerClient(dir = workshopDir(), options: ClientOptions =
   const poll = async () => {
     try {
       const state = await call<PublicState>(endpoint, 'GET', '/api/state', undefined, 3000);
-      publish({ name: state.name, message: state.message?.text ?? null, online: true });
+      publish({ name: state.name, message: state.message?.text ?? null, paceLock: state.paceLock, hints: Object.fromEntries(state.hintReleases.map((h) => [`${h.lesson}/${h.step}`, h.level])), online: true });
       if (status.queued > 0) await flush();
     } catch {
       publish({ online: false });

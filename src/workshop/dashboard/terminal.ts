@@ -92,7 +92,7 @@ export async function runDashboard(endpoint: Endpoint, options: DashboardOptions
     draw();
   });
   screen.key(['m'], () => ask('Message to the class:', (text) => control({ message: text })));
-  screen.key(['p'], () => ask('Lock lessons from number N on (off = open all):', (text) => control({ paceLock: text === 'off' ? null : Number(text) - 1 })));
+  screen.key(['p'], () => ask('Open lessons 1 to N, lock the rest (off = open all):', (text) => control({ paceLock: text === 'off' ? null : Number(text) })));
   screen.key(['h'], () =>
     ask('Release a hint: LESSON STEP LEVEL (1-3)', async (text) => {
       const [lesson, step, level] = text.split(/\s+/);
