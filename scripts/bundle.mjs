@@ -22,8 +22,9 @@ await build({
   target: 'node20',
   sourcemap: true,
   // koffi loads its native addon by path; blessed requires its widgets dynamically;
-  // react-devtools-core is an optional import of Ink's that is never installed.
-  external: ['koffi', 'blessed', 'blessed-contrib', 'react-devtools-core'],
+  // react-devtools-core is an optional import of Ink's that is never installed;
+  // better-sqlite3 is a native addon; pg-native is pg's optional, never installed.
+  external: ['koffi', 'blessed', 'blessed-contrib', 'react-devtools-core', 'better-sqlite3', 'pg-native'],
   // Bundled CommonJS dependencies call require(): give them one.
   banner: { js: "import { createRequire as __tslabCreateRequire } from 'node:module'; const require = __tslabCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -2,12 +2,15 @@
 // Tools only the tests need, installed by the project itself (as root, on
 // Debian) so that `npm test` passes on a fresh machine: tmux drives the real
 // terminal in the TUI and `run -it` tests; util-linux gives nsenter and ipcmk
-// to lesson 2; procps gives ps. The tools tslab itself needs come from `tslab setup`.
-import { accessSync, constants } from 'node:fs';
+// to lesson 2; procps gives ps; postgresql is the real server the workshop
+// tests run against (a temp cluster each, test/workshop/postgres.ts); chromium
+// shows their web dashboard (driven by playwright-core, which fetches no browser). The tools
+// tslab itself needs come from `tslab setup`.
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
-const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps' };
+const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps', chromium: 'chromium' };
 
 function has(tool) {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];
@@ -23,6 +26,9 @@ function has(tool) {
 
 const missing = [];
 for (const [tool, pkg] of Object.entries(needed)) if (!has(tool) && !missing.includes(pkg)) missing.push(pkg);
+// The server binaries live outside PATH, under /usr/lib/postgresql/VERSION/bin.
+const pgBase = '/usr/lib/postgresql';
+if (!(existsSync(pgBase) && readdirSync(pgBase).some((v) => existsSync(path.join(pgBase, v, 'bin', 'initdb'))))) missing.push('postgresql');
 if (missing.length > 0) {
   if (process.geteuid?.() !== 0) {
     console.warn(`tests that need ${missing.join(', ')} will fail or skip: install them as root (apt-get install ${missing.join(' ')})`);

@@ -6,6 +6,7 @@ import { pickLang } from '../lab/lang.js';
 import { lintCourse } from '../lab/lint.js';
 import { findLesson, listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { ProgressStore } from '../lab/progress.js';
+import { parseAnswers } from '../lab/answers.js';
 import { isChallenge } from '../lab/types.js';
 import { flag, value } from './args.js';
 import * as specs from './commands/lessons.js';
@@ -42,9 +43,7 @@ export async function lessonCommand(argv: string[]): Promise<number> {
   const stepText = value(args, 'step');
   const step = stepText === undefined ? undefined : Number(stepText);
   if (step !== undefined && (!Number.isInteger(step) || step < 1)) throw new TslabError('E_USAGE', `--step ${stepText} is not a step number`, { hint: 'steps count from 1' });
-  const answerText = value(args, 'answer');
-  const answers = answerText === undefined ? [] : answerText.split(',').map(Number);
-  if (answers.some((n) => !Number.isInteger(n) || n < 1)) throw new TslabError('E_USAGE', `--answer ${answerText} is not a choice number`, { hint: 'choices count from 1: --answer 2, or one per question: --answer 2,1,3' });
+  const answers = parseAnswers(value(args, 'answer'));
   const lang = pickLang(value(args, 'lang'));
   const info = findLesson(ref);
   const lesson = await loadSteps(info.id);
@@ -54,10 +53,19 @@ export async function lessonCommand(argv: string[]): Promise<number> {
   const engine = createEngine(process.env, { trace: true });
   const withProse = flag(args, 'prose');
   if (!json) console.log(`# ${info.id}: ${proseFor(info, lang).title}\n`);
+  // In a workshop (after `tslab join`), the run reports to the class like the TUI does.
+  const { startLearnerClient } = await import('../workshop/client/learner.js');
+  const workshop = startLearnerClient(undefined, { pollMs: 60_000 });
   const report = await runHeadless(engine, info, lesson, { lang, keep: flag(args, 'keep'), prose: withProse, answers, ...(step ? { step } : {}) }, (s) => {
     if (!json) process.stdout.write(formatStep(s, lesson.steps.length, info, lang, withProse, isChallenge(lesson.steps[s.index]!)));
   });
+  // The run is over: give the queue a few seconds to reach the server; what does not stays queued for the next run or `tslab join --status`.
+  if (workshop) {
+    await workshop.flush(3000);
+    workshop.stop();
+  }
   if (json) console.log(JSON.stringify(report, null, 2));
   else console.log(report.ok ? `all checks passed${flag(args, 'keep') ? '' : '; everything the lesson made is removed'}` : 'a step failed');
   return report.ok ? 0 : 1;
 }
+

@@ -29,6 +29,8 @@ const commands: Record<string, () => Promise<Command>> = {
   lesson: async () => (await import('./lessons.js')).lessonCommand,
   completion: async () => (await import('./completion.js')).completionCommand,
   version: async () => (await import('./version.js')).versionCommand,
+  workshop: async () => (await import('./workshop.js')).workshopCommand,
+  join: async () => (await import('./workshop.js')).joinCommand,
   // Internal: what the completion scripts call to list candidates.
   __complete: async () => (await import('./completion.js')).completeCommand,
   // Internal: the shim's on_exit hook for detached containers.

@@ -5,7 +5,9 @@
  * feedback, then the explanation (with live names filled in) and the panels.
  */
 import type { Engine } from '../engine/engine.js';
+import { answerAt, NO_ANSWERS, type Answers } from './answers.js';
 import type { TranscriptEntry } from '../engine/transcript.js';
+import { emitLabEvent } from './events.js';
 import { proseFor } from './loader.js';
 import { fillNames, type Names } from './names.js';
 import { PanelSource, type PanelSnapshot } from './panels/source.js';
@@ -19,8 +21,8 @@ export interface HeadlessOptions {
   /** Leave what the lesson made (default: reset at the end). */
   keep: boolean;
   prose: boolean;
-  /** 1-based choices for the predictions, in order; the last one repeats. None: no answer is taken. */
-  answers?: number[];
+  /** The choices taken at the Predict questions (`--answer`); none: no answer is taken. */
+  answers?: Answers;
 }
 
 export interface HeadlessStep extends StepResult {
@@ -49,6 +51,7 @@ export async function runHeadless(engine: Engine, info: LessonInfo, lesson: Less
   if (first < 0 || last >= lesson.steps.length) throw new RangeError(`--step must be 1 to ${lesson.steps.length}`);
   let asked = 0;
   const report: HeadlessReport = { lesson: lesson.id, title: prose.title, lang: options.lang, ok: true, steps: [] };
+  emitLabEvent({ kind: 'lesson-opened', lesson: lesson.id });
   const emit = (step: HeadlessStep) => {
     report.steps.push(step);
     if (step.error || !step.check.ok) report.ok = false;
@@ -61,8 +64,9 @@ export async function runHeadless(engine: Engine, info: LessonInfo, lesson: Less
         const result = await runner.runStep(index);
         const step = lesson.steps[index]!;
         const predict = prose.steps[index]?.predict;
-        const answers = options.answers ?? [];
-        const chosen = predict && answers.length ? (answers[Math.min(asked++, answers.length - 1)] ?? 0) - 1 : undefined;
+        const chosen = predict ? answerAt(options.answers ?? NO_ANSWERS, index, asked++) : undefined;
+        // Told to a workshop the learner joined, as the TUI tells it when the learner answers.
+        if (predict && chosen !== undefined) emitLabEvent({ kind: 'prediction', lesson: lesson.id, step: step.id, choice: chosen, correct: chosen === predict.answer });
         emit({
           ...result,
           index,

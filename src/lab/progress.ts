@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
+import { emitLabEvent } from './events.js';
 
 export interface StepProgress {
   doneAt?: string;
@@ -88,13 +89,16 @@ export class ProgressStore {
   }
 
   useHint(lessonId: string, stepId: string): void {
-    this.step(lessonId, stepId).hints++;
+    const step = this.step(lessonId, stepId);
+    step.hints++;
     this.save();
+    emitLabEvent({ kind: 'hint', lesson: lessonId, step: stepId, level: step.hints });
   }
 
   predict(lessonId: string, stepId: string, choice: number, correct: boolean): void {
     Object.assign(this.step(lessonId, stepId), { predicted: choice, correct });
     this.save();
+    emitLabEvent({ kind: 'prediction', lesson: lessonId, step: stepId, choice, correct });
   }
 
   setCurrent(lessonId: string, index: number): void {

@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { isTslabError } from '../engine/errors.js';
+import { emitLabEvent } from './events.js';
 import { liveNames, type Names } from './names.js';
 import type { CheckResult, LabContext, LessonSteps, StepResult } from './types.js';
 
@@ -28,13 +29,14 @@ export class LabRunner {
     return liveNames(this.lesson, this.context());
   }
 
-  async runStep(index: number): Promise<StepResult> {
+  async runStep(index: number, replayed = false): Promise<StepResult> {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
     const output: string[] = [];
     const transcript = this.engine.host.transcript;
     const outputAt: number[] = [];
     const mark = transcript.length;
+    const started = Date.now();
     // Each output block remembers how many commands came before it, so the TUI shows it under its command.
     const lab = { ...this.context(output), output: (text: string) => void (output.push(text), outputAt.push(transcript.since(mark).length)) };
     let error: StepResult['error'];
@@ -45,6 +47,7 @@ export class LabRunner {
       error = errorInfo(caught);
     }
     const entries = transcript.since(mark);
+    emitLabEvent({ kind: 'step-run', lesson: this.lesson.id, step: step.id, ok: !error, ms: Date.now() - started, ...(replayed ? { replayed } : {}) });
     const check = error ? { ok: false, detail: `not checked: the step failed (${error.message})` } : await this.check(index);
     return { stepId: step.id, transcript: entries, output, outputAt, check, ...(error ? { error } : {}) };
   }
@@ -59,12 +62,14 @@ export class LabRunner {
   async check(index: number): Promise<CheckResult> {
     const step = this.lesson.steps[index];
     if (!step) throw new RangeError(`lesson ${this.lesson.id} has no step ${index + 1}`);
+    let result: CheckResult;
     try {
-      return await step.check(this.context());
+      result = await step.check(this.context());
     } catch (caught) {
-      const info = errorInfo(caught);
-      return { ok: false, detail: info.message };
+      result = { ok: false, detail: errorInfo(caught).message };
     }
+    emitLabEvent({ kind: 'check', lesson: this.lesson.id, step: step.id, ok: result.ok, detail: result.detail });
+    return result;
   }
 
   async reset(): Promise<void> {
@@ -76,7 +81,7 @@ export class LabRunner {
     await this.reset();
     const results: StepResult[] = [];
     for (let i = 0; i < index; i++) {
-      const result = await this.runStep(i);
+      const result = await this.runStep(i, true);
       results.push(result);
       onStep?.(i, result);
       if (result.error || !result.check.ok) break;

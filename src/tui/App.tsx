@@ -13,6 +13,8 @@ import { LessonList } from './LessonList.js';
 import { LessonView } from './LessonView.js';
 import { QuitDialog } from './QuitDialog.js';
 import { StatusBar, type Message } from './StatusBar.js';
+import { WorkshopLine } from './WorkshopLine.js';
+import { emitLabEvent } from '../lab/events.js';
 import { useServices } from './hooks/useServices.js';
 import type { ShellPlan } from './services.js';
 import { strings } from './strings.js';
@@ -51,6 +53,7 @@ export function App({ initial, onExit }: AppProps) {
     const id = services.lessons[index]?.id;
     if (!id) return;
     setLesson(index);
+    emitLabEvent({ kind: 'lesson-opened', lesson: id });
     if (!touched.includes(id)) setTouched([...touched, id]);
   };
   const quit = () => (touched.length ? setQuitting(true) : finish({ kind: 'quit' }));
@@ -90,6 +93,7 @@ export function App({ initial, onExit }: AppProps) {
   ) : undefined;
   return (
     <Box flexDirection="column">
+      {services.workshop ? <WorkshopLine source={services.workshop} /> : null}
       {info ? (
         <LessonView
           key={`${info.id}-${lang}`}

@@ -18,6 +18,7 @@ import { ProgressStore } from '../lab/progress.js';
 import { LabRunner } from '../lab/runner.js';
 import { findSandbox } from '../lab/sandbox.js';
 import { listNetns } from '../engine/network/ops.js';
+import { startLearnerClient } from '../workshop/client/learner.js';
 import type { LessonSteps } from '../lab/types.js';
 import type { Outcome, Resume } from './App.js';
 import { loadMarkdown } from './markdown.js';
@@ -27,7 +28,9 @@ import { strings } from './strings.js';
 export function createServices(): LabServices {
   const engine = createEngine(process.env, { trace: true });
   const stepsCache = new Map<string, Promise<LessonSteps>>();
+  const workshop = startLearnerClient();
   return {
+    ...(workshop ? { workshop } : {}),
     isRoot: process.geteuid?.() === 0,
     lessons: listLessons(),
     progress: new ProgressStore(),

@@ -50,6 +50,13 @@ export interface LabServices {
   panels(lesson: LessonSteps): PanelSourceLike;
   /** The shell for this step (host or inside the sandbox); throws a TslabError when its place does not exist yet. */
   shellCommand(lesson: LessonSteps, step: StepDef, names: Names): Promise<ShellPlan>;
+  /** The class this learner joined (`tslab join`), for the status bar; undefined outside a workshop. */
+  workshop?: WorkshopStatusSource;
+}
+
+export interface WorkshopStatusSource {
+  status(): { name: string; message: string | null; paceLock: number | null; hints: Record<string, number>; online: boolean; queued: number };
+  onStatus(listener: () => void): () => void;
 }
 
 export const ServicesContext = createContext<LabServices | undefined>(undefined);

@@ -7,7 +7,7 @@ export const start: CommandSpec = {
   name: 'start',
   args: '[OPTIONS]',
   summary: 'The lessons, step by step, with live kernel panels',
-  options: [lang],
+  options: [lang, { name: 'join', value: 'URL/CODE', description: 'Join a workshop first; the lab then reports your progress to the class', example: 'tslab start --join http://127.0.0.1:7420/K7QX2M' }],
   examples: ['tslab start', 'tslab start --lang zh-CN'],
 };
 
@@ -27,7 +27,7 @@ export const lesson: CommandSpec = {
   operands: [['run'], 'lesson'],
   options: [
     { name: 'step', value: 'N', description: 'Run the steps up to N only', example: '--step 2' },
-    { name: 'answer', value: 'N[,N...]', description: "The choice to take at each step's question (none: the answer is only shown)", example: '--answer 2,1' },
+    { name: 'answer', value: 'N[,N...]|STEP=N,...', description: "The choices to take at the steps' questions, in order or per step (none: the answer is only shown)", example: '--answer 2,1 or --answer 1=2,5=1' },
     { name: 'json', description: 'Print the report as JSON', example: 'tslab lesson run 01-netns --json' },
     lang,
     { name: 'keep', description: 'Leave what the lesson made, to look at it (tslab gc removes it)', example: '--keep' },
