@@ -5,16 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { TslabError } from '../engine/errors.js';
-import { flag, parseArgs, value } from './args.js';
+import { flag, value } from './args.js';
+import { findCommand } from './commands/index.js';
+import type { CommandSpec } from './commands/types.js';
+import * as specs from './commands/workshop.js';
+import { formatGroupHelp, parseCommand, usageLine } from './help.js';
 
-const usage = `tslab workshop serve --name NAME [--lessons ID,...] [--listen ADDR:PORT] [--database FILE|postgres://...] [--hours H] [--public-url URL]
-tslab workshop dashboard [--projector]       the class, live, in this terminal
-tslab workshop report [--format md|csv|json] [--anonymous] [--out FILE]
-tslab workshop message TEXT | pace N|off | hint LESSON STEP LEVEL
-  (all but serve take --instructor-file FILE; default: the one serve wrote)`;
-const joinUsage = 'tslab join URL/CODE [--name NAME] | tslab join --status | tslab join --leave';
-
-const usageError = (message: string) => new TslabError('E_USAGE', message, { hint: `usage:\n${usage}` });
+const usageError = (message: string, spec?: CommandSpec) =>
+  new TslabError('E_USAGE', message, { hint: spec ? `usage: ${usageLine(spec)} (see tslab ${spec.name} --help)` : 'see `tslab workshop --help`' });
 
 function parseListen(text: string): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
@@ -31,15 +29,12 @@ async function instructorEndpoint(file: string | undefined) {
 }
 
 async function serve(argv: string[]): Promise<number> {
-  const args = parseArgs(
-    argv,
-    ['name', 'lessons', 'listen', 'database', 'hours', 'public-url', 'instructor-file', 'events-per-minute', 'stuck-minutes'].map((name) => ({ name, value: true })),
-    usage,
-  );
+  const args = parseCommand(specs.workshopServe, argv);
+  if (!args) return 0;
   const name = value(args, 'name');
-  if (!name) throw usageError('serve needs --name, the workshop\'s name learners see');
+  if (!name) throw usageError('serve needs --name, the workshop\'s name learners see', specs.workshopServe);
   const hours = Number(value(args, 'hours') ?? 8);
-  if (!(hours > 0 && hours <= 24 * 14)) throw usageError('--hours must be more than 0 and at most two weeks');
+  if (!(hours > 0 && hours <= 24 * 14)) throw usageError('--hours must be more than 0 and at most two weeks', specs.workshopServe);
   const { host, port } = parseListen(value(args, 'listen') ?? '127.0.0.1:7420');
   const { serveWorkshop } = await import('../workshop/serve.js');
   const paths = await import('../workshop/paths.js');
@@ -71,9 +66,10 @@ async function serve(argv: string[]): Promise<number> {
 }
 
 async function report(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'format', value: true }, { name: 'anonymous' }, { name: 'out', value: true }, { name: 'instructor-file', value: true }], usage);
+  const args = parseCommand(specs.workshopReport, argv);
+  if (!args) return 0;
   const format = value(args, 'format') ?? 'md';
-  if (!['md', 'csv', 'json'].includes(format)) throw usageError(`--format ${format}: use md, csv or json`);
+  if (!['md', 'csv', 'json'].includes(format)) throw usageError(`--format ${format}: use md, csv or json`, specs.workshopReport);
   const { endpoint } = await instructorEndpoint(value(args, 'instructor-file'));
   const { call } = await import('../workshop/client/http.js');
   const body = await call<unknown>(endpoint, 'GET', `/api/report?format=${format}${flag(args, 'anonymous') ? '&anonymous=true' : ''}`);
@@ -85,13 +81,14 @@ async function report(argv: string[]): Promise<number> {
 }
 
 async function control(sub: string, argv: string[]): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'instructor-file', value: true }], usage);
+  const args = parseCommand(findCommand(`workshop ${sub}`)!, argv);
+  if (!args) return 0;
   const [a, b, c] = args.positionals;
   let body: unknown;
   if (sub === 'message' && a) body = { message: args.positionals.join(' ') };
   else if (sub === 'pace' && a) body = { paceLock: a === 'off' ? null : Number(a) };
   else if (sub === 'hint' && a && b && c) body = { releaseHint: { lesson: a, step: b, level: Number(c) } };
-  else throw usageError(`workshop ${sub} is missing its arguments`);
+  else throw usageError(`workshop ${sub} is missing its arguments`, findCommand(`workshop ${sub}`));
   const { endpoint } = await instructorEndpoint(value(args, 'instructor-file'));
   const { call } = await import('../workshop/client/http.js');
   await call(endpoint, 'POST', '/api/control', body);
@@ -102,13 +99,14 @@ async function control(sub: string, argv: string[]): Promise<number> {
 export async function workshopCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === 'help') {
-    console.log(`usage:\n${usage}`);
+    process.stdout.write(formatGroupHelp('workshop'));
     return sub === undefined ? 1 : 0;
   }
   if (sub === 'serve') return serve(rest);
   if (sub === 'report') return report(rest);
   if (sub === 'dashboard') {
-    const args = parseArgs(rest, [{ name: 'projector' }, { name: 'instructor-file', value: true }], usage);
+    const args = parseCommand(specs.workshopDashboard, rest);
+    if (!args) return 0;
     const { endpoint } = await instructorEndpoint(value(args, 'instructor-file'));
     const { runDashboard } = await import('../workshop/dashboard/terminal.js');
     return runDashboard(endpoint, { projector: flag(args, 'projector') });
@@ -118,11 +116,8 @@ export async function workshopCommand(argv: string[]): Promise<number> {
 }
 
 export async function joinCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, [{ name: 'name', value: true }, { name: 'status' }, { name: 'leave' }, { name: 'help' }], joinUsage);
-  if (flag(args, 'help')) {
-    console.log(`usage: ${joinUsage}`);
-    return 0;
-  }
+  const args = parseCommand(specs.join, argv);
+  if (!args) return 0;
   const learner = await import('../workshop/client/learner.js');
   if (flag(args, 'leave')) {
     learner.leaveWorkshop();
@@ -136,10 +131,10 @@ export async function joinCommand(argv: string[]): Promise<number> {
     console.log(`joined "${record.workshop.name}" as ${name} (lessons: ${record.workshop.lessons.join(', ')})`);
     return 0;
   }
-  if (!flag(args, 'status')) throw new TslabError('E_USAGE', 'join needs the workshop\'s address', { hint: `usage: ${joinUsage}` });
+  if (!flag(args, 'status')) throw new TslabError('E_USAGE', 'join needs the workshop\'s address', { hint: `usage: ${usageLine(specs.join)}` });
   // --status also sends what is queued: the way to deliver a backlog without opening the lab.
   const client = learner.startLearnerClient(undefined, { pollMs: 60_000 });
-  if (!client) throw new TslabError('E_WORKSHOP_NONE', 'you have not joined a workshop', { hint: `usage: ${joinUsage}` });
+  if (!client) throw new TslabError('E_WORKSHOP_NONE', 'you have not joined a workshop', { hint: `usage: ${usageLine(specs.join)}` });
   // The learner asked and waits for this one: give a busy server time (the lab's own sends never wait).
   const result = await client.flush(20_000);
   client.stop();

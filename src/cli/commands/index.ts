@@ -4,6 +4,7 @@ import * as lessons from './lessons.js';
 import * as machine from './machine.js';
 import * as network from './network.js';
 import { exec, run } from './run.js';
+import * as workshop from './workshop.js';
 import type { CommandGroup, CommandSpec } from './types.js';
 
 export type { CommandGroup, CommandSpec, OperandKind } from './types.js';
@@ -16,6 +17,10 @@ export const commandGroups: CommandGroup[] = [
   { title: 'Networks', commands: [network.networkCreate, network.networkLs, network.networkInspect, network.networkRm] },
   // Images: `tslab image ls` (the images/OCI work) adds its CommandSpec here, with common.quiet and common.format.
   { title: 'Lessons', commands: [lessons.start, lessons.lessons, lessons.lesson] },
+  {
+    title: 'Workshops',
+    commands: [workshop.workshopServe, workshop.workshopDashboard, workshop.workshopReport, workshop.workshopMessage, workshop.workshopPace, workshop.workshopHint, workshop.join],
+  },
   { title: 'Machine', commands: [machine.doctor, machine.setup, machine.completion, machine.version] },
 ];
 
