@@ -119,8 +119,10 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withGroup(lab, (view) => {
-          const seen = `quota ${view.cpuQuotaUs ?? 'none'}/${view.cpuPeriodUs ?? '?'} us; nr_throttled ${view.nrThrottled ?? 0}`;
-          return view.cpuQuotaUs === 50_000 && view.cpuPeriodUs === 100_000 && (view.nrThrottled ?? 0) > 0 ? pass(`${seen}: throttled to half a CPU`) : fail(seen);
+          const seen = `quota ${view.cpuQuotaUs ?? 'none'}/${view.cpuPeriodUs ?? '?'} us; nr_periods ${view.nrPeriods ?? 0}; nr_throttled ${view.nrThrottled ?? 0}`;
+          if (view.cpuQuotaUs !== 50_000 || view.cpuPeriodUs !== 100_000 || (view.nrPeriods ?? 0) === 0) return fail(seen);
+          // On a busy machine the loop may never reach half a CPU, so it is never throttled: it still ran under the quota.
+          return pass((view.nrThrottled ?? 0) > 0 ? `${seen}: throttled to half a CPU` : `${seen}: ran under the quota (this machine is too busy for it to reach half a CPU)`);
         }),
     },
     {

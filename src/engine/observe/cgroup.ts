@@ -20,6 +20,8 @@ export interface CgroupView {
   pidsCurrent?: number;
   oomKills?: number;
   nrThrottled?: number;
+  /** CFS periods in which the group had something to run under its quota: cpu.stat nr_periods. */
+  nrPeriods?: number;
   /** pids.events `max`: forks the limit refused. */
   pidsRefused?: number;
   procs: number[];
@@ -68,6 +70,7 @@ export function observeCgroup(version: 1 | 2, paths: Record<string, string>): Cg
     const usage = keyed(stat, 'usage_usec');
     set('cpuUsageNanos', usage === undefined ? undefined : usage * 1000);
     set('nrThrottled', keyed(stat, 'nr_throttled'));
+    set('nrPeriods', keyed(stat, 'nr_periods'));
     set('oomKills', keyed(at('memory', 'memory.events'), 'oom_kill'));
   } else {
     set('memoryMax', num(at('memory', 'memory.limit_in_bytes')));
@@ -77,6 +80,7 @@ export function observeCgroup(version: 1 | 2, paths: Record<string, string>): Cg
     set('memoryBytes', num(at('memory', 'memory.usage_in_bytes')));
     set('cpuUsageNanos', num(at('cpuacct', 'cpuacct.usage')));
     set('nrThrottled', keyed(at('cpu', 'cpu.stat'), 'nr_throttled'));
+    set('nrPeriods', keyed(at('cpu', 'cpu.stat'), 'nr_periods'));
     set('oomKills', keyed(at('memory', 'memory.oom_control'), 'oom_kill'));
   }
   set('pidsMax', num(at('pids', 'pids.max')));
