@@ -28,7 +28,7 @@ if (needsRoot(t)) {
     t.notOk(onHost(netns), `${netns} is gone`);
     // The prose shows exactly the commands tslab ran, with the live names as variables.
     const n = networkNames(netns.slice('tslab-'.length));
-    const vars = { NETNS: n.netns, VETH: n.hostVeth, PEER: n.peer, HOST_IP: n.hostCidr.split('/')[0]!, NS_IP: n.peerCidr.split('/')[0]! };
+    const vars = { NETNS: n.netns, VETH_HOST: n.hostVeth, VETH_NS: n.peer, HOST_IP: n.hostCidr.split('/')[0]!, NS_IP: n.peerCidr.split('/')[0]! };
     for (const step of report.steps.filter((s) => s.stepId !== 'recap')) {
       const prose = proseCommands('01-netns', step.stepId);
       t.same(prose['zh-CN'], prose.en, `${step.stepId}: both languages show the same commands`);

@@ -26,7 +26,7 @@ if (needsRoot(t)) {
     for (const id of ['pid-one', 'hostname', 'ipc-queue', 'compare-ns']) {
       const prose = proseCommands('02-pid-uts-ipc', id);
       t.same(prose['zh-CN'], prose.en, `${id}: both languages show the same commands`);
-      t.same(ranCommands(byId[id]!, { PID: pid }).filter((c) => !prose.en.includes(c)), [], `${id}: the prose shows every command tslab ran`);
+      t.same(ranCommands(byId[id]!, { PID: pid, SANDBOX: 'lesson-02' }).filter((c) => !prose.en.includes(c)), [], `${id}: the prose shows every command tslab ran`);
     }
     t.match(byId['hostname']!.output.join('\n'), /sethostname: Operation not permitted[\s\S]*tslab-box/, 'refused without CAP_SYS_ADMIN, done with it');
   });

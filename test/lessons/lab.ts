@@ -47,9 +47,12 @@ export function onHost(name: string): boolean {
 /** The commands in a step's ```sh blocks, in both languages (they must be the same). */
 export function proseCommands(id: string, stepId: string): Record<Lang, string[]> {
   const info = loadLessonInfo(id);
+  const blocks = (text: string) => [...text.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n').map((l) => l.trim()).filter(Boolean));
   const of = (lang: Lang) => {
-    const body = proseFor(info, lang).steps.find((s) => s.id === stepId)?.body ?? '';
-    return [...body.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.trim().split('\n'));
+    const step = proseFor(info, lang).steps.find((s) => s.id === stepId);
+    // A challenge's before-part says what to achieve, not how: its commands are in hint 3, the full solution.
+    const challenge = /^(Challenge|挑战)[:：]/.test(step?.title ?? '');
+    return [...blocks(step?.body ?? ''), ...(challenge ? blocks(step?.hints[2] ?? '') : [])];
   };
   return { en: of('en'), 'zh-CN': of('zh-CN') };
 }
