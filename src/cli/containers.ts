@@ -29,7 +29,7 @@ export async function psCommand(argv: string[]): Promise<number> {
     const rows = shown.map((s) => [
       s.id,
       s.name,
-      s.spec.root.kind === 'sandbox' ? s.spec.root.name : s.spec.root.path,
+      s.spec.root.kind === 'sandbox' ? s.spec.root.name : s.spec.root.kind === 'image' ? s.spec.root.ref : s.spec.root.path,
       s.spec.process.args.join(' ').slice(0, 30),
       describeStatus(s),
       String(s.pid ?? '-'),

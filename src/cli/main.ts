@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   network: async () => (await import('./network.js')).networkCommand,
   pause: async () => (await import('./containers.js')).pauseCommand,
   unpause: async () => (await import('./containers.js')).unpauseCommand,
+  image: async () => (await import('./image.js')).imageCommand,
   gc: async () => (await import('./gc.js')).gcCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   setup: async () => (await import('./setup.js')).setupCommand,
@@ -46,6 +47,10 @@ Containers:
   port NAME                        published ports (-p) of a container
   pause | unpause NAME...          freeze and thaw with the cgroup freezer
   gc [--all]                       remove whatever tslab left behind
+
+Images:
+  image load [-i FILE.tar]         load a docker-save or OCI image archive
+  image ls | inspect | rm IMAGE    list, show, remove images
 
 Networks:
   network create [--subnet CIDR] NAME   a bridge network of its own

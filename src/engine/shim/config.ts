@@ -67,7 +67,7 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
 export interface ExecConfigInput {
   targetPid: number;
   joins: NamespaceJoin[];
-  process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>;
+  process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>;
   trace: boolean;
 }
 
@@ -81,9 +81,10 @@ export function execConfig(input: ExecConfigInput): ConfigRecord[] {
   ];
 }
 
-function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>): ConfigRecord[] {
+function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>): ConfigRecord[] {
   return [
     ['cwd', process.cwd],
+    ...(process.user ? [['uid', String(process.user.uid)] as ConfigRecord, ['gid', String(process.user.gid)] as ConfigRecord] : []),
     ...process.env.map((e): ConfigRecord => ['env', e]),
     ...process.args.map((a): ConfigRecord => ['arg', a]),
     ...Object.values(DEFAULT_CAPABILITIES).map((cap): ConfigRecord => ['cap', String(cap)]),

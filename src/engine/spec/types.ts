@@ -34,7 +34,11 @@ export interface PortSpec {
   protocol: 'tcp' | 'udp';
 }
 
-export type RootSource = { kind: 'sandbox'; name: string } | { kind: 'dir'; path: string };
+export type RootSource =
+  | { kind: 'sandbox'; name: string }
+  | { kind: 'dir'; path: string }
+  /** A loaded image (src/engine/image/): its layers are the overlay's lowerdirs. */
+  | { kind: 'image'; id: string; ref: string };
 
 export interface ProcessSpec {
   args: string[];
@@ -45,6 +49,8 @@ export interface ProcessSpec {
   interactive: boolean;
   /** A tiny init stays PID 1, reaps zombies and forwards signals. */
   init: boolean;
+  /** Ids the command runs as inside (an image's User); root when absent. */
+  user?: { uid: number; gid: number };
 }
 
 export interface ContainerSpec {
