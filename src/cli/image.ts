@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createEngine } from '../engine/engine.js';
 import { TslabError, errnoCode } from '../engine/errors.js';
 import { exposedPorts } from '../engine/image/config.js';
+import { importRootfs } from '../engine/image/import.js';
 import { loadImages } from '../engine/image/load.js';
 import { removeImage } from '../engine/image/remove.js';
 import { findImage, imageLowerDirs, listImages, type ImageRecord } from '../engine/image/store.js';
@@ -15,7 +16,8 @@ const usage = `tslab image COMMAND
   load [-i FILE.tar]     load images from a docker-save or OCI-layout tar (stdin without -i)
   ls [--json]            list images
   rm [-f] IMAGE...       remove images (by name:tag or id)
-  inspect IMAGE...       an image's config, layers and their overlay directories`;
+  inspect IMAGE...       an image's config, layers and their overlay directories
+  import FILE|- IMAGE    a flat root filesystem tar (tslab export's) as a one-layer image`;
 
 const help: OptionSpec = { name: 'help' };
 
@@ -32,6 +34,8 @@ export async function imageCommand(argv: string[]): Promise<number> {
       return remove(rest);
     case 'inspect':
       return inspect(rest);
+    case 'import':
+      return importTar(rest);
     case undefined:
     case '--help':
     case 'help':
@@ -50,16 +54,31 @@ async function load(argv: string[]): Promise<number> {
   if (file === undefined && process.stdin.isTTY) {
     throw new TslabError('E_USAGE', 'image load reads the archive from stdin, which is a terminal', { hint: 'use tslab image load -i FILE.tar, or tslab image load < FILE.tar' });
   }
-  const source = file === undefined ? process.stdin : createReadStream(file);
-  const opened = new Promise<void>((resolve, reject) => {
-    if (file === undefined) return resolve();
-    source.once('open', () => resolve());
-    source.once('error', (error: Error) => reject(new TslabError('E_NO_FILE', `cannot read ${file}: ${errnoCode(error) ?? error.message}`, { hint: 'give the path of an image tar' })));
-  });
-  await opened;
+  const source = file === undefined ? process.stdin : await openFile(file);
   const records = await loadImages(createEngine().paths, source, unpackLimits(process.env));
   if (!flag(args, 'quiet')) for (const r of records) console.log(r.repoTags.length > 0 ? r.repoTags.map((t) => `Loaded image: ${t}`).join('\n') : `Loaded image ID: ${r.id}`);
   return 0;
+}
+
+async function importTar(argv: string[]): Promise<number> {
+  const text = 'tslab image import FILE|- IMAGE[:TAG]';
+  const args = parseArgs(argv, [help], text);
+  if (flag(args, 'help') || args.positionals.length !== 2) return printUsage(text, !flag(args, 'help'));
+  requireRoot('image import');
+  const [file, tag] = args.positionals as [string, string];
+  const source = file === '-' ? process.stdin : await openFile(file);
+  const image = await importRootfs(createEngine().paths, source, tag, unpackLimits(process.env));
+  console.log(image.id);
+  return 0;
+}
+
+async function openFile(file: string) {
+  const stream = createReadStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error: Error) => reject(new TslabError('E_NO_FILE', `cannot read ${file}: ${errnoCode(error) ?? error.message}`, { hint: 'give the path of a tar file' })));
+  });
+  return stream;
 }
 
 async function list(argv: string[]): Promise<number> {

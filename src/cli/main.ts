@@ -21,6 +21,8 @@ const commands: Record<string, () => Promise<Command>> = {
   pause: async () => (await import('./containers.js')).pauseCommand,
   unpause: async () => (await import('./containers.js')).unpauseCommand,
   image: async () => (await import('./image.js')).imageCommand,
+  export: async () => (await import('./export.js')).exportCommand,
+  commit: async () => (await import('./export.js')).commitCommand,
   gc: async () => (await import('./gc.js')).gcCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   setup: async () => (await import('./setup.js')).setupCommand,
@@ -51,6 +53,9 @@ Containers:
 Images:
   image load [-i FILE.tar]         load a docker-save or OCI image archive
   image ls | inspect | rm IMAGE    list, show, remove images
+  image import FILE IMAGE          a root filesystem tar as a one-layer image
+  export NAME > rootfs.tar         a container's root filesystem as a tar
+  commit NAME IMAGE                a container's changes as a new image layer
 
 Networks:
   network create [--subnet CIDR] NAME   a bridge network of its own

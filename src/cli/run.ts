@@ -2,14 +2,17 @@
 import { availableParallelism } from 'node:os';
 import { createEngine } from '../engine/engine.js';
 import { runContainer } from '../engine/lifecycle/run.js';
+import { applyImage } from '../engine/image/apply.js';
+import { listImages, matchImage } from '../engine/image/store.js';
 import { listSandboxes } from '../engine/rootfs/sandbox.js';
+import { tslabPaths } from '../engine/paths.js';
 import type { RunRequest } from '../engine/spec/types.js';
 import { validateRunRequest } from '../engine/spec/validate.js';
 import { flag, parseArgs, value, values, type OptionSpec } from './args.js';
 import { requireRoot } from './require-root.js';
 import { printTranscript } from './trace.js';
 
-const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--net bridge|none|host|container:NAME|NETWORK] [-p [HOSTIP:]HOSTPORT:CTRPORT[/udp]] [--trace] SANDBOX [CMD...]';
+const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--net bridge|none|host|container:NAME|NETWORK] [-p [HOSTIP:]HOSTPORT:CTRPORT[/udp]] [-u USER[:GROUP]] [--trace] SANDBOX|IMAGE [CMD...]';
 
 const options: OptionSpec[] = [
   { name: 'detach', short: 'd' },
@@ -30,6 +33,7 @@ const options: OptionSpec[] = [
   { name: 'net', value: true },
   { name: 'network', value: true },
   { name: 'publish', short: 'p', value: true, repeatable: true },
+  { name: 'user', short: 'u', value: true },
   { name: 'trace' },
   { name: 'help' },
 ];
@@ -44,7 +48,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const rootfs = value(args, 'rootfs');
   const sandbox = rootfs === undefined ? args.positionals[0] : undefined;
   const command = rootfs === undefined ? args.positionals.slice(1) : args.positionals;
-  const request: RunRequest = {
+  let request: RunRequest = {
     name: value(args, 'name'),
     sandbox,
     rootfs,
@@ -64,8 +68,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     init: flag(args, 'init'),
     net: value(args, 'net') ?? value(args, 'network'),
     publish: values(args, 'publish'),
+    user: value(args, 'user'),
   };
-  const spec = validateRunRequest(request, { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: process.env });
+  // Not a sandbox's name: maybe a loaded image's (name:tag or id).
+  const knownSandboxes = listSandboxes();
+  if (sandbox !== undefined && !knownSandboxes.includes(sandbox)) {
+    const paths = tslabPaths(process.env);
+    const image = matchImage(await listImages(paths), sandbox);
+    if (image) request = await applyImage(paths, image, sandbox, request);
+  }
+  const spec = validateRunRequest(request, { knownSandboxes, hostCpus: availableParallelism(), hostEnv: process.env });
   requireRoot('run');
   const trace = flag(args, 'trace');
   const engine = createEngine(process.env, { trace });

@@ -44,12 +44,7 @@ async function storeImage(paths: TslabPaths, image: ImageToLoad, staging: string
     const diffId = image.config.rootfs.diff_ids[i]!;
     size += await storeLayer(paths, layer, diffId, staging, limits, made);
   }
-  const configBlob = blobPath(paths, image.configDigest);
-  if (!existsSync(configBlob)) {
-    await copyFile(image.configBlob.file, `${configBlob}.${process.pid}.tmp`);
-    await rename(`${configBlob}.${process.pid}.tmp`, configBlob);
-    made.push(configBlob);
-  }
+  await storeBlob(paths, image.configDigest, image.configBlob.file, made);
   return recordImage(paths, {
     id: image.configDigest,
     repoTags: image.repoTags.map((t) => (t.includes(':', t.lastIndexOf('/') + 1) ? t : `${t}:latest`)),
@@ -58,6 +53,15 @@ async function storeImage(paths: TslabPaths, image: ImageToLoad, staging: string
     size,
     loadedAt: new Date().toISOString(),
   });
+}
+
+/** A verified file into the blob store under its digest (kept if already there). */
+export async function storeBlob(paths: TslabPaths, digest: string, file: string, made: string[]): Promise<void> {
+  const target = blobPath(paths, digest);
+  if (existsSync(target)) return;
+  await copyFile(file, `${target}.${process.pid}.tmp`);
+  await rename(`${target}.${process.pid}.tmp`, target);
+  made.push(target);
 }
 
 /** Tags move to the newest image that has them; an image keeps its own earlier tags. */
@@ -77,7 +81,7 @@ export async function recordImage(paths: TslabPaths, record: ImageRecord): Promi
  * Unpack one layer (or only verify it when stored already): the uncompressed
  * bytes are hashed and kept as the layer's blob on the way through the unpacker.
  */
-async function storeLayer(paths: TslabPaths, layer: LayerToLoad, diffId: string, staging: string, limits: UnpackLimits, made: string[]): Promise<number> {
+export async function storeLayer(paths: TslabPaths, layer: LayerToLoad, diffId: string, staging: string, limits: UnpackLimits, made: string[]): Promise<number> {
   const target = layerDir(paths, diffId);
   const stored = existsSync(target) && existsSync(blobPath(paths, diffId));
   const unpacking = path.join(staging, `layer-${path.basename(target)}`);

@@ -92,4 +92,10 @@ export interface RunRequest {
   net?: string;
   /** -p [HOSTIP:]HOSTPORT:CTRPORT[/tcp|/udp] */
   publish?: string[];
+  /** -u USER[:GROUP] as given; an image run resolves it into uid/gid (image/apply.ts). */
+  user?: string;
+  /** A loaded image as the root (its config already applied to command, env, workdir). */
+  image?: { id: string; ref: string };
+  uid?: number;
+  gid?: number;
 }

@@ -53,3 +53,10 @@ export class TarWriter {
 }
 
 const defaults = { mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 0, linkname: '', devmajor: 0, devminor: 0 };
+
+/** A sink over a Node writable stream that waits when the stream asks it to (a pipe to a slow reader). */
+export function streamSink(stream: NodeJS.WritableStream): TarSink {
+  return {
+    write: (chunk) => (stream.write(chunk) ? undefined : new Promise((resolve) => stream.once('drain', () => resolve()))),
+  };
+}
