@@ -26,8 +26,11 @@ export async function loadImages(paths: TslabPaths, source: AsyncIterable<Buffer
     try {
       const archive = await stageArchive(source, staging, limits);
       const images = readArchive(archive);
+      // Every layer of every image is stored and checked before any image is recorded: a refusal keeps none.
+      const stored: ImageRecord[] = [];
+      for (const image of images) stored.push(await storeImage(paths, image, staging, limits, made));
       const records: ImageRecord[] = [];
-      for (const image of images) records.push(await storeImage(paths, image, staging, limits, made));
+      for (const record of stored) records.push(await recordImage(paths, record));
       return records;
     } catch (error) {
       for (const file of made.reverse()) await rm(file, { recursive: true, force: true });
@@ -45,14 +48,14 @@ async function storeImage(paths: TslabPaths, image: ImageToLoad, staging: string
     size += await storeLayer(paths, layer, diffId, staging, limits, made);
   }
   await storeBlob(paths, image.configDigest, image.configBlob.file, made);
-  return recordImage(paths, {
+  return {
     id: image.configDigest,
     repoTags: image.repoTags.map((t) => (t.includes(':', t.lastIndexOf('/') + 1) ? t : `${t}:latest`)),
     layers: image.config.rootfs.diff_ids,
     config: image.config,
     size,
     loadedAt: new Date().toISOString(),
-  });
+  };
 }
 
 /** A verified file into the blob store under its digest (kept if already there). */
@@ -88,6 +91,8 @@ export async function storeLayer(paths: TslabPaths, layer: LayerToLoad, diffId: 
   const blobTemp = path.join(staging, `blob-${path.basename(target)}`);
   const hash = createHash('sha256');
   const out = stored ? undefined : createWriteStream(blobTemp, { mode: 0o600 });
+  // A write error surfaces at 'finish'; after a refusal the stream is dropped with its staging dir.
+  out?.on('error', () => undefined);
   let size = 0;
   const input = createReadStream(layer.member.file);
   const bytes = (async function* () {
