@@ -2,6 +2,7 @@
 import { createEngine } from '../engine/engine.js';
 import { collectGarbage } from '../engine/gc.js';
 import { reapContainer } from '../engine/lifecycle/reap.js';
+import { TslabError } from '../engine/errors.js';
 import { flag, parseArgs } from './args.js';
 import { requireRoot } from './require-root.js';
 
@@ -13,14 +14,20 @@ export async function gcCommand(argv: string[]): Promise<number> {
     return 0;
   }
   requireRoot('gc');
-  const report = await collectGarbage(createEngine(), { all: flag(args, 'all') });
-  console.log(report.removed.length === 0 ? 'nothing to remove' : report.removed.map((r) => `removed ${r}`).join('\n'));
+  const engine = createEngine();
+  // The OCI runtime's records first: with --all, deleting them removes their engine containers too.
+  const { collectOciGarbage } = await import('../oci/gc.js');
+  const removed = [...(await collectOciGarbage(engine, { all: flag(args, 'all') })), ...(await collectGarbage(engine, { all: flag(args, 'all') })).removed];
+  console.log(removed.length === 0 ? 'nothing to remove' : removed.map((r) => `removed ${r}`).join('\n'));
   return 0;
 }
 
 export async function reapCommand(argv: string[]): Promise<number> {
   const [id] = argv;
   if (id === undefined) return 2;
-  await reapContainer(createEngine(), id);
+  // Already removed (tslab-runtime run deletes as soon as it sees the exit): nothing left to reap.
+  await reapContainer(createEngine(), id).catch((error: unknown) => {
+    if (!(error instanceof TslabError && error.code === 'E_NO_SUCH_CONTAINER')) throw error;
+  });
   return 0;
 }

@@ -23,6 +23,8 @@ const commands: Record<string, () => Promise<Command>> = {
   image: async () => (await import('./image.js')).imageCommand,
   export: async () => (await import('./export.js')).exportCommand,
   commit: async () => (await import('./export.js')).commitCommand,
+  oci: async () => (await import('../oci/main.js')).ociMain,
+  spec: async () => async (args: string[]) => (await import('../oci/main.js')).ociMain(['spec', ...args]),
   gc: async () => (await import('./gc.js')).gcCommand,
   doctor: async () => (await import('./doctor.js')).doctorCommand,
   setup: async () => (await import('./setup.js')).setupCommand,
@@ -56,6 +58,10 @@ Images:
   image import FILE IMAGE          a root filesystem tar as a one-layer image
   export NAME > rootfs.tar         a container's root filesystem as a tar
   commit NAME IMAGE                a container's changes as a new image layer
+
+OCI runtime (runc-compatible; also the tslab-runtime executable):
+  spec [--bundle DIR]              write a config.json for an OCI bundle
+  oci create|start|state|kill|delete|run|list   the runtime spec's operations
 
 Networks:
   network create [--subnet CIDR] NAME   a bridge network of its own

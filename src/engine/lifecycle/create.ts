@@ -168,7 +168,8 @@ export async function createContainer(engine: Engine, spec: ContainerSpec, stdio
   // Unknown network, a --net container: that is not running, a taken port: refused before anything is made.
   const joins = needsNetworkCode(spec) ? await (await networkCode()).preflightNetwork(engine, spec) : [];
   const container = await registerContainer(engine, spec);
-  if (joins.length > 0) container.joins = joins;
+  const allJoins = [...joins, ...(spec.joinNamespaces ?? [])];
+  if (allJoins.length > 0) container.joins = allJoins;
   crashPoint('after-register');
   try {
     await prepareRootfs(container);

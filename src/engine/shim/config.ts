@@ -54,8 +54,8 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
     ['hostname', spec.hostname],
     ...[...DEFAULT_MOUNTS, ...volumes].map((m): ConfigRecord => ['mount', [m.type, m.source, m.target, m.flags.join(','), m.data]]),
     ...DEFAULT_SYMLINKS.map(([target, link]): ConfigRecord => ['symlink', [target, link]]),
-    ...MASKED_PATHS.map((p): ConfigRecord => ['mask', p]),
-    ...READONLY_PATHS.map((p): ConfigRecord => ['readonly', p]),
+    ...(spec.maskedPaths ?? MASKED_PATHS).map((p): ConfigRecord => ['mask', p]),
+    ...(spec.readonlyPaths ?? READONLY_PATHS).map((p): ConfigRecord => ['readonly', p]),
     ...(spec.process.init ? [['init', '1'] as ConfigRecord] : []),
     ...processRecords(spec.process),
     ['exit_file', input.exitFile],
@@ -67,7 +67,7 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
 export interface ExecConfigInput {
   targetPid: number;
   joins: NamespaceJoin[];
-  process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>;
+  process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user' | 'capabilities'>;
   trace: boolean;
 }
 
@@ -81,13 +81,13 @@ export function execConfig(input: ExecConfigInput): ConfigRecord[] {
   ];
 }
 
-function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>): ConfigRecord[] {
+function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user' | 'capabilities'>): ConfigRecord[] {
   return [
     ['cwd', process.cwd],
     ...(process.user ? [['uid', String(process.user.uid)] as ConfigRecord, ['gid', String(process.user.gid)] as ConfigRecord] : []),
     ...process.env.map((e): ConfigRecord => ['env', e]),
     ...process.args.map((a): ConfigRecord => ['arg', a]),
-    ...Object.values(DEFAULT_CAPABILITIES).map((cap): ConfigRecord => ['cap', String(cap)]),
+    ...(process.capabilities ?? Object.values(DEFAULT_CAPABILITIES)).map((cap): ConfigRecord => ['cap', String(cap)]),
     ['no_new_privs', '1'],
     ...(process.terminal ? [['tty', '1'] as ConfigRecord] : []),
   ];

@@ -51,6 +51,8 @@ export interface ProcessSpec {
   init: boolean;
   /** Ids the command runs as inside (an image's User); root when absent. */
   user?: { uid: number; gid: number };
+  /** Capability numbers to keep instead of the defaults (an OCI bundle's process.capabilities). */
+  capabilities?: number[];
 }
 
 export interface ContainerSpec {
@@ -67,6 +69,11 @@ export interface ContainerSpec {
   /** Absent in specs made before networking: no network setup at all. */
   network?: NetworkSpec;
   ports?: PortSpec[];
+  /** Instead of the default masked and read-only paths (an OCI bundle's maskedPaths, readonlyPaths). */
+  maskedPaths?: string[];
+  readonlyPaths?: string[];
+  /** Existing namespaces to join by path (an OCI bundle's linux.namespaces[].path). */
+  joinNamespaces?: Array<{ type: string; path: string }>;
 }
 
 /** The raw options `tslab run` (or a lesson) asks for, before validation. */
