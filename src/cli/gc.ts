@@ -26,8 +26,11 @@ export async function reapCommand(argv: string[]): Promise<number> {
   const [id] = argv;
   if (id === undefined) return 2;
   // Already removed (tslab-runtime run deletes as soon as it sees the exit): nothing left to reap.
-  await reapContainer(createEngine(), id).catch((error: unknown) => {
+  const state = await reapContainer(createEngine(), id).catch((error: unknown) => {
     if (!(error instanceof TslabError && error.code === 'E_NO_SUCH_CONTAINER')) throw error;
+    return undefined;
   });
-  return 0;
+  // The shim exec'd this hook: exiting with the container's status hands it to whoever waits for
+  // the shim (an OCI supervisor such as conmon, given the shim's pid by tslab-runtime's --pid-file).
+  return state?.exitCode ?? 0;
 }

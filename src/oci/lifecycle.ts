@@ -11,7 +11,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Engine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
+import { startExec } from '../engine/lifecycle/exec.js';
 import { removeContainer } from '../engine/lifecycle/remove.js';
+import type { OciConfig } from './config-types.js';
 import { packageRoot } from '../engine/package-root.js';
 import { isSameProcess } from '../engine/observe/proc.js';
 import { runHooks } from './hooks.js';
@@ -43,9 +45,9 @@ export async function create(engine: Engine, root: string, id: string, options: 
     detached: true,
     env: process.env,
   });
-  const record = await readRecord(root, id);
-  record.holderPid = holder.pid;
-  await writeRecord(root, record);
+  const pending = await readRecord(root, id);
+  pending.holderPid = holder.pid;
+  await writeRecord(root, pending);
   const report = holder.stdio[3] as Socket;
   const line = await firstLine(report);
   // Nothing more comes from the holder: let this process exit while it lives on.
@@ -58,10 +60,17 @@ export async function create(engine: Engine, root: string, id: string, options: 
       ...(reported?.hint ? { hint: reported.hint } : {}),
     });
   }
-  const state = await ociState(engine, await readRecord(root, id));
+  const record = await readRecord(root, id);
+  const state = await ociState(engine, record);
   if (options.pidFile) {
+    // The pid file names the process whose exit is the container's: tslab's shim, which stays the
+    // container's parent and, once alone, ends with the container's exit status (tslab _reap).
+    // A supervisor such as conmon is a subreaper waiting for that pid; the container process itself
+    // is the shim's child, never conmon's, so waiting on it would never see its end. `state` gives
+    // the container process's own pid, as the runtime spec says.
+    const shimPid = (await engineState(engine, record))?.shimPid ?? state.pid;
     const file = path.resolve(options.pidFile);
-    await writeFile(`${file}.tmp`, String(state.pid));
+    await writeFile(`${file}.tmp`, String(shimPid));
     await rename(`${file}.tmp`, file);
   }
   return state;
@@ -108,6 +117,38 @@ export async function remove(engine: Engine, root: string, id: string, options: 
   })();
   await removeRecord(root, id);
   if (plan) await runHooks(plan.hooks, ['poststop'], { ...state, status: 'stopped', pid: 0 }).catch(() => undefined);
+}
+
+export interface ExecOptions {
+  detach: boolean;
+  pidFile?: string;
+}
+
+/** A process in a running container (`exec --process FILE`, podman exec); detached, its shim waits for it and ends with its status. */
+export async function execProcess(engine: Engine, root: string, id: string, proc: OciConfig['process'], options: ExecOptions): Promise<number> {
+  const record = await readRecord(root, id);
+  const status = (await ociState(engine, record)).status;
+  if (status !== 'running') throw wrongState(id, status, 'exec in', 'only a running container can run another process');
+  if (proc.terminal) throw new TslabError('E_OCI_UNSUPPORTED', 'process.terminal is not supported by tslab-runtime exec', { hint: 'exec without a terminal (podman exec without -t)' });
+  if (!Array.isArray(proc.args) || proc.args.length === 0) throw new TslabError('E_OCI_CONFIG', 'process.args must name the command to run', { hint: 'e.g. {"args": ["sh"]}' });
+  const state = (await engineState(engine, record))!;
+  const shim = await startExec(engine, state, {
+    args: proc.args,
+    env: proc.env ?? [],
+    cwd: proc.cwd ?? '/',
+    tty: false,
+    ...(proc.user && (proc.user.uid || proc.user.gid) ? { user: { uid: proc.user.uid ?? 0, gid: proc.user.gid ?? 0 } } : {}),
+  }, { stdin: 'inherit', stdout: 'inherit', stderr: 'inherit' });
+  if (options.pidFile) {
+    const file = path.resolve(options.pidFile);
+    await writeFile(`${file}.tmp`, String(shim.pid));
+    await rename(`${file}.tmp`, file);
+  }
+  if (options.detach) {
+    shim.detach();
+    return 0;
+  }
+  return (await shim.waitExit()).code;
 }
 
 /** Wait for the container's process to end; its exit code (128+signal when killed). */

@@ -4,18 +4,18 @@
  * Errors go to stderr and, with --log, to the log file (podman reads it as
  * JSON lines, as it reads runc's).
  */
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../engine/engine.js';
 import { ExitCode, TslabError, isTslabError } from '../engine/errors.js';
 import { parseSignal } from '../engine/lifecycle/signals.js';
-import { flag, parseArgs, value, type OptionSpec } from '../cli/args.js';
+import { flag, parseArgs, value, values, type OptionSpec } from '../cli/args.js';
 import { printError, table } from '../cli/output.js';
 import { requireRoot } from '../cli/require-root.js';
 import { tslabPaths } from '../engine/paths.js';
 import { readJson } from '../engine/json-files.js';
 import { holdContainer } from './holder.js';
-import { create, kill, remove, start, waitExit } from './lifecycle.js';
+import { create, execProcess, kill, remove, start, waitExit } from './lifecycle.js';
 import { ociState, readRecord, type RuntimeRecord } from './records.js';
 import { defaultConfig } from './spec-template.js';
 import { readDirOrEmpty } from '../engine/json-files.js';
@@ -25,6 +25,7 @@ const usage = `tslab-runtime [--root DIR] [--log FILE] [--log-format text|json] 
   create --bundle DIR [--pid-file F] ID                 create a container; it waits for start
   start ID                                              run the container's process
   state ID                                              the runtime spec's state JSON
+  exec [--process FILE] [--detach] [--pid-file F] ID [CMD...]   another process in a running container
   kill ID [SIGNAL]                                      signal its process (default TERM)
   delete [--force] ID                                   remove a stopped (or, with --force, any) container
   run --bundle DIR [--pid-file F] [--detach] ID         create, start, wait and delete
@@ -135,6 +136,21 @@ async function dispatch(command: string, argv: string[], root: string): Promise<
       else if (flag(args, 'quiet')) for (const s of states) console.log(s.id);
       else console.log(table([['ID', 'PID', 'STATUS', 'BUNDLE', 'CREATED'], ...states.map((s) => [s.id, String(s.pid), s.status, s.bundle, s.created])]));
       return 0;
+    }
+    case 'exec': {
+      const args = parseArgs(argv, [
+        { name: 'process', short: 'p', value: true }, { name: 'detach', short: 'd' }, { name: 'pid-file', value: true },
+        { name: 'console-socket', value: true }, { name: 'tty', short: 't' }, { name: 'cwd', value: true }, { name: 'env', short: 'e', value: true, repeatable: true },
+      ], 'exec [--process FILE | ID CMD...] [--detach] [--pid-file F] ID', { stopAtPositional: false });
+      const [id, ...cmd] = args.positionals;
+      if (id === undefined) throw new TslabError('E_USAGE', 'exec needs a container id', { hint: 'usage: tslab-runtime exec [--process FILE] ID [CMD...]' });
+      if (value(args, 'console-socket') !== undefined || flag(args, 'tty')) {
+        throw new TslabError('E_OCI_UNSUPPORTED', '--console-socket and --tty are not supported yet: tslab-runtime gives no terminal', { hint: 'exec without a terminal (podman exec without -t)' });
+      }
+      requireRoot('oci exec');
+      const processFile = value(args, 'process');
+      const proc = processFile ? JSON.parse(readFileSync(processFile, 'utf8')) : { args: cmd, env: values(args, 'env'), cwd: value(args, 'cwd') ?? '/' };
+      return execProcess(engine(), root, id, proc, { detach: flag(args, 'detach'), ...(value(args, 'pid-file') ? { pidFile: value(args, 'pid-file')! } : {}) });
     }
     case '_hold':
       return holdContainer(argv[0]!, argv[1]!);

@@ -60,7 +60,8 @@ export function mapConfig(config: OciConfig, bundle: string, name: string): Bund
   refuseSet(proc, ['apparmorProfile', 'selinuxLabel', 'oomScoreAdj', 'consoleSize', 'ioPriority', 'scheduler', 'execCPUAffinity'], 'process.');
   if (proc.terminal) throw unsupported('process.terminal', 'tslab-runtime does not hand out a console socket yet; run without a terminal');
   if (proc.user?.additionalGids?.some((g) => g !== proc.user?.gid)) throw unsupported('process.user.additionalGids');
-  if (proc.user?.umask !== undefined) throw unsupported('process.user.umask');
+  // The container starts with the usual 022 (what tslab's processes have); another umask the shim cannot set.
+  if (proc.user?.umask !== undefined && proc.user.umask !== 0o022) throw unsupported('process.user.umask other than 0022');
   refuseSet(linux, ['seccomp'], 'linux.', 'tslab has no seccomp filter yet; remove it (with podman: --security-opt seccomp=unconfined)');
   refuseSet(linux, ['intelRdt', 'personality', 'mountLabel', 'rootfsPropagation', 'timeOffsets', 'devices'], 'linux.');
 

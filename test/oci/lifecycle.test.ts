@@ -56,7 +56,8 @@ if (needsRoot(t)) {
     t.equal(s.status, 'created');
     t.equal(s.ociVersion, '1.0.2');
     t.equal(s.bundle, bundle);
-    t.equal(Number(readFileSync(pidFile, 'utf8')), s.pid, '--pid-file names the container process');
+    const shim = Number(readFileSync(pidFile, 'utf8'));
+    t.equal(Number(readFileSync(`/proc/${s.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]), shim, '--pid-file names the shim, the container process\'s parent, which ends with it');
     t.ok(existsSync(`/proc/${s.pid}`), 'the process exists before start');
     t.equal(readFileSync(out, 'utf8'), '', 'but the command has not run');
 

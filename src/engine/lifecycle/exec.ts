@@ -28,6 +28,18 @@ export async function execInContainer(
   request: ExecRequest,
   stdio: { stdin: StdioTarget; stdout: StdioTarget; stderr: StdioTarget },
 ): Promise<number> {
+  const shim = await startExec(engine, state, request, stdio);
+  const exit = await shim.waitExit();
+  return exit.code;
+}
+
+/** The process started in the container; its shim waits for it (the OCI runtime's exec --detach leaves it to). */
+export async function startExec(
+  engine: Engine,
+  state: ContainerState,
+  request: ExecRequest & { user?: { uid: number; gid: number } },
+  stdio: { stdin: StdioTarget; stdout: StdioTarget; stderr: StdioTarget },
+): Promise<ShimSession> {
   if (state.status !== 'running' || state.pid === undefined || !containerProcessAlive(state)) {
     throw new TslabError('E_NOT_RUNNING', `container ${state.name} is ${state.status === 'paused' ? 'paused' : 'not running'}`, {
       hint: state.status === 'paused' ? `unpause it first: \`tslab unpause ${state.name}\`` : 'see `tslab ps -a`',
@@ -40,13 +52,12 @@ export async function execInContainer(
   }));
   const env = mergeEnv(state.spec.process.env, [...(request.tty ? ['TERM=xterm'] : []), ...request.env]);
   const shim = ShimSession.start(
-    execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty }, trace: engine.trace }),
+    execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty, ...(request.user ? { user: request.user } : {}) }, trace: engine.trace }),
     { ...stdio, detached: false },
   );
   const shimPid = await shim.waitForPid();
   await (await getCgroupDriver(engine.paths)).open(state.id)?.addProcess(shimPid);
   shim.go();
   await shim.waitStarted();
-  const exit = await shim.waitExit();
-  return exit.code;
+  return shim;
 }
