@@ -2,15 +2,17 @@
 // Tools only the tests need, installed by the project itself (as root, on
 // Debian) so that `npm test` passes on a fresh machine: tmux drives the real
 // terminal in the TUI and `run -it` tests; util-linux gives nsenter and ipcmk
-// to lesson 2; procps gives ps. The tools tslab itself needs come from `tslab setup`.
+// to lesson 2; procps gives ps; podman (with netavark for its default network) drives
+// tslab-runtime in test/oci/podman.test.ts. The tools tslab itself needs come from `tslab setup`.
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
-const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps' };
+const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps', podman: 'podman', netavark: 'netavark' };
 
 function has(tool) {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];
+  // podman's network helpers live in /usr/lib/podman, off PATH.
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/lib/podman'];
   return dirs.some((dir) => {
     try {
       accessSync(path.join(dir, tool), constants.X_OK);

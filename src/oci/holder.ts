@@ -27,7 +27,8 @@ export async function holdContainer(root: string, id: string): Promise<number> {
   let plan: BundlePlan;
   try {
     plan = readBundle(record.bundle, engineName(id));
-    container = await createContainer(engine, plan.spec, { stdin: 'inherit', stdout: 'inherit', stderr: 'inherit', detached: false });
+    // An orphan shim: the supervisor above (conmon) must be the one to reap it and read its status.
+    container = await createContainer(engine, plan.spec, { stdin: 'inherit', stdout: 'inherit', stderr: 'inherit', detached: false, orphan: true });
     record.engineId = container.state.id;
     await writeRecord(root, record);
     await applyOutside(container.state.pid!, plan);

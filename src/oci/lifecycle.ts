@@ -132,16 +132,18 @@ export async function execProcess(engine: Engine, root: string, id: string, proc
   if (proc.terminal) throw new TslabError('E_OCI_UNSUPPORTED', 'process.terminal is not supported by tslab-runtime exec', { hint: 'exec without a terminal (podman exec without -t)' });
   if (!Array.isArray(proc.args) || proc.args.length === 0) throw new TslabError('E_OCI_CONFIG', 'process.args must name the command to run', { hint: 'e.g. {"args": ["sh"]}' });
   const state = (await engineState(engine, record))!;
-  const shim = await startExec(engine, state, {
+  // Detached, the shim must not be this process's child: conmon, a subreaper, waits for it and
+  // must be the one to reap it (a quick command could otherwise end, and be reaped, before we exit).
+  const { shim, pid } = await startExec(engine, state, {
     args: proc.args,
     env: proc.env ?? [],
     cwd: proc.cwd ?? '/',
     tty: false,
     ...(proc.user && (proc.user.uid || proc.user.gid) ? { user: { uid: proc.user.uid ?? 0, gid: proc.user.gid ?? 0 } } : {}),
-  }, { stdin: 'inherit', stdout: 'inherit', stderr: 'inherit' });
+  }, { stdin: 'inherit', stdout: 'inherit', stderr: 'inherit' }, { orphan: options.detach });
   if (options.pidFile) {
     const file = path.resolve(options.pidFile);
-    await writeFile(`${file}.tmp`, String(shim.pid));
+    await writeFile(`${file}.tmp`, String(pid));
     await rename(`${file}.tmp`, file);
   }
   if (options.detach) {

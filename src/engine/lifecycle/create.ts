@@ -14,7 +14,7 @@ import type { Engine } from '../engine.js';
 import { crashPoint } from '../fault.js';
 import { writeKernelFile } from '../host.js';
 import { namespaceInodes } from '../observe/namespaces.js';
-import { processStartTime } from '../observe/proc.js';
+import { processStartTime, processStatus } from '../observe/proc.js';
 import { packageRoot } from '../package-root.js';
 import { containerDataDir } from '../paths.js';
 import { prepareRootfsLayers, removeContainerData } from '../rootfs/layers.js';
@@ -41,6 +41,8 @@ export interface StdioPlan {
   stderr: StdioTarget;
   /** Detached: output goes to the container's log file and the shim outlives the CLI. */
   detached: boolean;
+  /** The shim is not this process's child (shim/launch.ts): an OCI supervisor above reaps it. */
+  orphan?: boolean;
 }
 
 /** Bookkeeping before any phase: an id, the name reserved, state on disk. */
@@ -103,6 +105,7 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
       stdout: logFd ?? stdio.stdout,
       stderr: logFd ?? stdio.stderr,
       detached: stdio.detached,
+      ...(stdio.orphan ? { orphan: true } : {}),
     });
   } finally {
     if (logFd !== undefined) closeSync(logFd);
@@ -114,6 +117,11 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
   // Written once the process exists: a crash before that leaves a shim that
   // ends itself when its engine goes away, and a record gc reaps.
   const pid = await container.shim.waitForPid();
+  if (stdio.orphan) {
+    // Started through setsid -f: the shim is the container process's parent, not ours.
+    state.shimPid = Number(processStatus(pid).get('PPid'));
+    state.shimStartTime = processStartTime(state.shimPid);
+  }
   state.pid = pid;
   state.pidStartTime = processStartTime(pid);
   state.namespaces = namespaceInodes(pid);

@@ -28,7 +28,7 @@ export async function execInContainer(
   request: ExecRequest,
   stdio: { stdin: StdioTarget; stdout: StdioTarget; stderr: StdioTarget },
 ): Promise<number> {
-  const shim = await startExec(engine, state, request, stdio);
+  const { shim } = await startExec(engine, state, request, stdio);
   const exit = await shim.waitExit();
   return exit.code;
 }
@@ -39,7 +39,8 @@ export async function startExec(
   state: ContainerState,
   request: ExecRequest & { user?: { uid: number; gid: number } },
   stdio: { stdin: StdioTarget; stdout: StdioTarget; stderr: StdioTarget },
-): Promise<ShimSession> {
+  options: { orphan?: boolean } = {},
+): Promise<{ shim: ShimSession; pid: number }> {
   if (state.status !== 'running' || state.pid === undefined || !containerProcessAlive(state)) {
     throw new TslabError('E_NOT_RUNNING', `container ${state.name} is ${state.status === 'paused' ? 'paused' : 'not running'}`, {
       hint: state.status === 'paused' ? `unpause it first: \`tslab unpause ${state.name}\`` : 'see `tslab ps -a`',
@@ -53,11 +54,11 @@ export async function startExec(
   const env = mergeEnv(state.spec.process.env, [...(request.tty ? ['TERM=xterm'] : []), ...request.env]);
   const shim = ShimSession.start(
     execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty, ...(request.user ? { user: request.user } : {}) }, trace: engine.trace }),
-    { ...stdio, detached: false },
+    { ...stdio, detached: false, ...(options.orphan ? { orphan: true } : {}) },
   );
   const shimPid = await shim.waitForPid();
   await (await getCgroupDriver(engine.paths)).open(state.id)?.addProcess(shimPid);
   shim.go();
   await shim.waitStarted();
-  return shim;
+  return { shim, pid: shimPid };
 }
