@@ -4,16 +4,18 @@
 // terminal in the TUI and `run -it` tests; util-linux gives nsenter and ipcmk
 // to lesson 2; procps gives ps; postgresql is the real server the workshop
 // tests run against (a temp cluster each, test/workshop/postgres.ts); chromium
-// shows their web dashboard (driven by playwright-core, which fetches no browser). The tools
-// tslab itself needs come from `tslab setup`.
+// shows their web dashboard (driven by playwright-core, which fetches no browser);
+// podman (with netavark for its default network) drives tslab-runtime in
+// test/oci/podman.test.ts. The tools tslab itself needs come from `tslab setup`.
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
-const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps', chromium: 'chromium' };
+const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps', chromium: 'chromium', podman: 'podman', netavark: 'netavark' };
 
 function has(tool) {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];
+  // podman's network helpers live in /usr/lib/podman, off PATH.
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/lib/podman'];
   return dirs.some((dir) => {
     try {
       accessSync(path.join(dir, tool), constants.X_OK);

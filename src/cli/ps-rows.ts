@@ -40,7 +40,7 @@ export const psHeaders: Headers = {
 export const psDefaultTable = '{{.ID}}\t{{.Name}}\t{{.Sandbox}}\t{{.Command}}\t{{.Status}}\t{{.Pid}}\t{{.Ports}}';
 
 export function psRow(state: ContainerState, now = Date.now()): PsRow {
-  const sandbox = state.spec.root.kind === 'sandbox' ? state.spec.root.name : state.spec.root.path;
+  const sandbox = state.spec.root.kind === 'sandbox' ? state.spec.root.name : state.spec.root.kind === 'image' ? state.spec.root.ref : state.spec.root.path;
   return {
     ID: state.id,
     Names: state.name,

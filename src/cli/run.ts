@@ -2,7 +2,10 @@
 import { availableParallelism } from 'node:os';
 import { createEngine } from '../engine/engine.js';
 import { runContainer } from '../engine/lifecycle/run.js';
+import { applyImage } from '../engine/image/apply.js';
+import { listImages, matchImage } from '../engine/image/store.js';
 import { listSandboxes } from '../engine/rootfs/sandbox.js';
+import { tslabPaths } from '../engine/paths.js';
 import type { RunRequest } from '../engine/spec/types.js';
 import { validateRunRequest } from '../engine/spec/validate.js';
 import { flag, value, values } from './args.js';
@@ -18,7 +21,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const rootfs = value(args, 'rootfs');
   const sandbox = rootfs === undefined ? args.positionals[0] : undefined;
   const command = rootfs === undefined ? args.positionals.slice(1) : args.positionals;
-  const request: RunRequest = {
+  let request: RunRequest = {
     name: value(args, 'name'),
     sandbox,
     rootfs,
@@ -38,8 +41,16 @@ export async function runCommand(argv: string[]): Promise<number> {
     init: flag(args, 'init'),
     net: value(args, 'net') ?? value(args, 'network'),
     publish: values(args, 'publish'),
+    user: value(args, 'user'),
   };
-  const spec = validateRunRequest(request, { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: process.env });
+  // Not a sandbox's name: maybe a loaded image's (name:tag or id).
+  const knownSandboxes = listSandboxes();
+  if (sandbox !== undefined && !knownSandboxes.includes(sandbox)) {
+    const paths = tslabPaths(process.env);
+    const image = matchImage(await listImages(paths), sandbox);
+    if (image) request = await applyImage(paths, image, sandbox, request);
+  }
+  const spec = validateRunRequest(request, { knownSandboxes, hostCpus: availableParallelism(), hostEnv: process.env });
   requireRoot('run');
   const trace = flag(args, 'trace');
   const engine = createEngine(process.env, { trace });

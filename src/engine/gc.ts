@@ -16,6 +16,7 @@ import { isSameProcess } from './observe/proc.js';
 import { containersDataDir, namesDir, sandboxesDir } from './paths.js';
 import { removeContainerData } from './rootfs/layers.js';
 import { readDirOrEmpty } from './json-files.js';
+import { collectImageGarbage } from './image/remove.js';
 
 export interface GcReport {
   removed: string[];
@@ -68,6 +69,8 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
       removed.push(`sandbox build ${entry}`);
     }
   }
+
+  removed.push(...(await collectImageGarbage(paths, store, options)));
 
   const driver = await getCgroupDriver(engine);
   const running = new Set((await store.list()).filter((s) => s.status !== 'stopped').map((s) => s.id));

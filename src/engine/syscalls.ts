@@ -10,6 +10,9 @@ const require = createRequire(import.meta.url);
 
 interface Libc {
   flock: (fd: number, operation: number) => number;
+  mknod: (path: string, mode: number, dev: number) => number;
+  lsetxattr: (path: string, name: string, value: Buffer, size: number, flags: number) => number;
+  lgetxattr: (path: string, name: string, value: Buffer, size: number) => number;
   errno: () => number;
 }
 
@@ -22,6 +25,9 @@ function load(): Libc {
   const lib = koffi.load('libc.so.6');
   libc = {
     flock: lib.func('int flock(int fd, int operation)') as Libc['flock'],
+    mknod: lib.func('int mknod(const char *path, uint32_t mode, uint64_t dev)') as Libc['mknod'],
+    lsetxattr: lib.func('int lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags)') as Libc['lsetxattr'],
+    lgetxattr: lib.func('int lgetxattr(const char *path, const char *name, _Out_ void *value, size_t size)') as Libc['lgetxattr'],
     errno: () => koffi.errno(),
   };
   return libc;
@@ -43,4 +49,34 @@ export function tryLockExclusive(fd: number): boolean {
 
 export function unlock(fd: number): void {
   load().flock(fd, LOCK_UN);
+}
+
+function fail(call: string, path: string): never {
+  const errno = load().errno();
+  throw Object.assign(new Error(`${call} ${path}: errno ${errno}`), { errno, path });
+}
+
+/** Node has no mknod: device nodes and overlay whiteouts (char 0:0) in image layers need it. */
+export function mknod(path: string, mode: number, major = 0, minor = 0): void {
+  // glibc's makedev layout for dev_t.
+  const dev = (major & 0xfff) * 256 + (minor & 0xff) + (minor & ~0xff) * 4096 + (major & ~0xfff) * 2 ** 32;
+  if (load().mknod(path, mode, dev) !== 0) fail('mknod', path);
+}
+
+/** Set an extended attribute on a path without following a symlink (overlay's trusted.overlay.opaque). */
+export function lsetxattr(path: string, name: string, value: string): void {
+  const data = Buffer.from(value);
+  if (load().lsetxattr(path, name, data, data.length, 0) !== 0) fail('lsetxattr', path);
+}
+
+const ENODATA = 61;
+
+/** An extended attribute's value, or undefined when the path does not have it. */
+export function lgetxattr(path: string, name: string): string | undefined {
+  const c = load();
+  const data = Buffer.alloc(256);
+  const n = c.lgetxattr(path, name, data, data.length);
+  if (n >= 0) return data.subarray(0, n).toString();
+  if (c.errno() === ENODATA) return undefined;
+  return fail('lgetxattr', path);
 }

@@ -1,5 +1,6 @@
 /** Every command, in the groups `tslab --help` shows. */
 import * as containers from './containers.js';
+import * as images from './images.js';
 import * as lessons from './lessons.js';
 import * as machine from './machine.js';
 import * as network from './network.js';
@@ -15,7 +16,8 @@ export const commandGroups: CommandGroup[] = [
     commands: [run, containers.ps, exec, containers.stop, containers.kill, containers.rm, containers.logs, containers.inspect, containers.port, containers.pause, containers.unpause, containers.stats, containers.gc],
   },
   { title: 'Networks', commands: [network.networkCreate, network.networkLs, network.networkInspect, network.networkRm] },
-  // Images: `tslab image ls` (the images/OCI work) adds its CommandSpec here, with common.quiet and common.format.
+  { title: 'Images', commands: [images.imageLoad, images.imageLs, images.imageRm, images.imageInspect, images.imageImport, images.exportCmd, images.commit] },
+  { title: 'OCI runtime', commands: [images.spec, images.oci] },
   { title: 'Lessons', commands: [lessons.start, lessons.lessons, lessons.lesson] },
   {
     title: 'Workshops',

@@ -4,10 +4,10 @@ import { common } from './types.js';
 
 export const run: CommandSpec = {
   name: 'run',
-  args: '[OPTIONS] SANDBOX [COMMAND] [ARG...]',
+  args: '[OPTIONS] SANDBOX|IMAGE [COMMAND] [ARG...]',
   summary: 'Run a command in a new container',
   description:
-    'Creates a container in phases (rootfs, cgroup, namespaces, network, inside, exec) and runs COMMAND in it. SANDBOX is a root filesystem recipe (busybox); with --rootfs any directory is the lower layer instead.',
+    'Creates a container in phases (rootfs, cgroup, namespaces, network, inside, exec) and runs COMMAND in it. SANDBOX is a root filesystem recipe (busybox), IMAGE one loaded with `tslab image load` (its Entrypoint, Cmd, Env, WorkingDir and User apply); with --rootfs any directory is the lower layer instead.',
   stopAtPositional: true,
   operands: ['sandbox'],
   options: [
@@ -18,6 +18,7 @@ export const run: CommandSpec = {
     { name: 'init', group: 'Running', description: 'Run a tiny PID 1 that reaps zombies and forwards signals', example: '--init' },
     { name: 'name', value: 'NAME', group: 'Identity', description: 'Name the container (default: a generated one)', example: '--name web' },
     { name: 'hostname', short: 'h', value: 'NAME', group: 'Identity', description: 'Hostname inside its UTS namespace', example: '--hostname box' },
+    { name: 'user', short: 'u', value: 'USER[:GROUP]', group: 'Identity', description: "The user to run as: a name from the root's /etc/passwd or a uid", example: '-u 1000:1000' },
     { name: 'env', short: 'e', value: 'KEY=VALUE', repeatable: true, group: 'Environment', description: 'Set an environment variable (KEY alone copies it from here)', example: '-e GREETING=hi' },
     { name: 'workdir', short: 'w', value: 'DIR', group: 'Environment', description: 'Working directory inside the container; made when missing', example: '-w /app' },
     { name: 'memory', short: 'm', value: 'BYTES', group: 'Resources (cgroup limits)', description: 'Memory limit (b, k, m, g); swap is off, so going over it OOM-kills (exit 137)', example: '--memory 64m' },

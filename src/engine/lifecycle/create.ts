@@ -13,7 +13,7 @@ import { USERNS_HOST_BASE, USERNS_SIZE } from '../container-defaults.js';
 import type { Engine } from '../engine.js';
 import { crashPoint } from '../fault.js';
 import { namespaceInodes } from '../observe/namespaces.js';
-import { processStartTime } from '../observe/proc.js';
+import { processStartTime, processStatus } from '../observe/proc.js';
 import { packageRoot } from '../package-root.js';
 import { containerDataDir } from '../paths.js';
 import { prepareRootfsLayers, removeContainerData } from '../rootfs/layers.js';
@@ -40,6 +40,8 @@ export interface StdioPlan {
   stderr: StdioTarget;
   /** Detached: output goes to the container's log file and the shim outlives the CLI. */
   detached: boolean;
+  /** The shim is not this process's child (shim/launch.ts): an OCI supervisor above reaps it. */
+  orphan?: boolean;
 }
 
 /** Bookkeeping before any phase: an id, the name reserved, state on disk. */
@@ -103,6 +105,7 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
       stderr: logFd ?? stdio.stderr,
       detached: stdio.detached,
       transcript: engine.host.transcript,
+      ...(stdio.orphan ? { orphan: true } : {}),
     });
   } finally {
     if (logFd !== undefined) closeSync(logFd);
@@ -114,6 +117,11 @@ export async function startNamespaces(container: PendingContainer, stdio: StdioP
   // Written once the process exists: a crash before that leaves a shim that
   // ends itself when its engine goes away, and a record gc reaps.
   const pid = await container.shim.waitForPid();
+  if (stdio.orphan) {
+    // Started through setsid -f: the shim is the container process's parent, not ours.
+    state.shimPid = Number(processStatus(pid).get('PPid'));
+    state.shimStartTime = processStartTime(state.shimPid);
+  }
   state.pid = pid;
   state.pidStartTime = processStartTime(pid);
   state.namespaces = namespaceInodes(pid);
@@ -191,7 +199,8 @@ export async function createContainer(engine: Engine, spec: ContainerSpec, stdio
   // Unknown network, a --net container: that is not running, a taken port: refused before anything is made.
   const joins = needsNetworkCode(spec) ? await (await networkCode()).preflightNetwork(engine, spec) : [];
   const container = await registerContainer(engine, spec);
-  if (joins.length > 0) container.joins = joins;
+  const allJoins = [...joins, ...(spec.joinNamespaces ?? [])];
+  if (allJoins.length > 0) container.joins = allJoins;
   crashPoint('after-register');
   try {
     await prepareRootfs(container);

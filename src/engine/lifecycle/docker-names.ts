@@ -48,7 +48,7 @@ export function dockerNames(state: ContainerState) {
       Env: spec.process.env,
       Cmd: spec.process.args,
       WorkingDir: spec.process.cwd,
-      Image: spec.root.kind === 'sandbox' ? spec.root.name : spec.root.path,
+      Image: spec.root.kind === 'sandbox' ? spec.root.name : spec.root.kind === 'image' ? spec.root.ref : spec.root.path,
       Tty: spec.process.terminal,
       OpenStdin: spec.process.interactive,
     },

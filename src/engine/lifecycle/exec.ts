@@ -8,7 +8,7 @@ import { TslabError } from '../errors.js';
 import type { Engine } from '../engine.js';
 import { execConfig, type NamespaceJoin } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
-import { capabilitiesWith } from '../spec/capabilities.js';
+import { capabilitiesWith, containerCapabilities } from '../spec/capabilities.js';
 import { mergeEnv } from '../spec/env.js';
 import type { ContainerState } from '../state.js';
 import { containerProcessAlive } from './liveness.js';
@@ -37,6 +37,19 @@ export async function execInContainer(
   request: ExecRequest,
   stdio: { stdin: StdioTarget; stdout: StdioTarget; stderr: StdioTarget },
 ): Promise<number> {
+  const { shim } = await startExec(engine, state, request, stdio);
+  const exit = await shim.waitExit();
+  return exit.code;
+}
+
+/** The process started in the container; its shim waits for it (the OCI runtime's exec --detach leaves it to). */
+export async function startExec(
+  engine: Engine,
+  state: ContainerState,
+  request: ExecRequest & { user?: { uid: number; gid: number } },
+  stdio: { stdin: StdioTarget; stdout: StdioTarget; stderr: StdioTarget },
+  options: { orphan?: boolean } = {},
+): Promise<{ shim: ShimSession; pid: number }> {
   if (state.status !== 'running' || state.pid === undefined || !containerProcessAlive(state)) {
     throw new TslabError('E_NOT_RUNNING', `container ${state.name} is ${state.status === 'paused' ? 'paused' : 'not running'}`, {
       hint: state.status === 'paused' ? `unpause it first: \`tslab unpause ${state.name}\`` : 'see `tslab ps -a`',
@@ -52,13 +65,18 @@ export async function execInContainer(
   }));
   const env = mergeEnv(state.spec.process.env, [...(request.tty ? ['TERM=xterm'] : []), ...request.env]);
   const shim = ShimSession.start(
-    execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty }, capabilities: capabilitiesWith(request.capAdd ?? []), trace: engine.trace }),
-    { ...stdio, detached: false, transcript: engine.host.transcript },
+    execConfig({
+      targetPid: pid,
+      joins,
+      process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty, ...(request.user ? { user: request.user } : {}) },
+      capabilities: capabilitiesWith(containerCapabilities(state.spec.process), request.capAdd ?? []),
+      trace: engine.trace,
+    }),
+    { ...stdio, detached: false, transcript: engine.host.transcript, ...(options.orphan ? { orphan: true } : {}) },
   );
   const shimPid = await shim.waitForPid();
   await (await getCgroupDriver(engine)).open(state.id)?.addProcess(shimPid);
   shim.go();
   await shim.waitStarted();
-  const exit = await shim.waitExit();
-  return exit.code;
+  return { shim, pid: shimPid };
 }

@@ -11,12 +11,13 @@ import type { RootSource } from '../spec/types.js';
 import type { RootfsLayers } from '../state.js';
 import type { Engine } from '../engine.js';
 import { ensureSandbox } from './sandbox.js';
+import { findImage, imageLowerDirs } from '../image/store.js';
 
 export async function prepareRootfsLayers(engine: Engine, id: string, root: RootSource): Promise<RootfsLayers> {
-  const lower = root.kind === 'sandbox' ? await ensureSandbox(engine, root.name) : root.path;
+  const lower = root.kind === 'sandbox' ? [await ensureSandbox(engine, root.name)] : root.kind === 'image' ? await imageLowers(engine.paths, root.id) : [root.path];
   const dir = containerDataDir(engine.paths, id);
   const layers: RootfsLayers = {
-    lower: [lower],
+    lower,
     upper: path.join(dir, 'upper'),
     work: path.join(dir, 'work'),
     merged: path.join(dir, 'merged'),
@@ -29,4 +30,9 @@ export async function prepareRootfsLayers(engine: Engine, id: string, root: Root
 /** Remove the container's data directory (upper layer, logs); idempotent. */
 export async function removeContainerData(paths: TslabPaths, id: string): Promise<void> {
   await rm(containerDataDir(paths, id), { recursive: true, force: true });
+}
+
+/** An image's layers, uppermost first; the image must still be loaded. */
+async function imageLowers(paths: TslabPaths, id: string): Promise<string[]> {
+  return imageLowerDirs(paths, await findImage(paths, id));
 }

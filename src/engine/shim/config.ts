@@ -4,7 +4,6 @@
  * TypeScript; the shim only carries it out.
  */
 import {
-  DEFAULT_CAPABILITIES,
   DEFAULT_MOUNTS,
   DEFAULT_NAMESPACES,
   DEFAULT_SYMLINKS,
@@ -12,6 +11,7 @@ import {
   READONLY_PATHS,
   type MountEntry,
 } from '../container-defaults.js';
+import { containerCapabilities } from '../spec/capabilities.js';
 import type { ContainerSpec } from '../spec/types.js';
 import type { RootfsLayers } from '../state.js';
 import type { ConfigRecord } from './protocol.js';
@@ -54,10 +54,10 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
     ['hostname', spec.hostname],
     ...[...DEFAULT_MOUNTS, ...volumes].map((m): ConfigRecord => ['mount', [m.type, m.source, m.target, m.flags.join(','), m.data]]),
     ...DEFAULT_SYMLINKS.map(([target, link]): ConfigRecord => ['symlink', [target, link]]),
-    ...MASKED_PATHS.map((p): ConfigRecord => ['mask', p]),
-    ...READONLY_PATHS.map((p): ConfigRecord => ['readonly', p]),
+    ...(spec.maskedPaths ?? MASKED_PATHS).map((p): ConfigRecord => ['mask', p]),
+    ...(spec.readonlyPaths ?? READONLY_PATHS).map((p): ConfigRecord => ['readonly', p]),
     ...(spec.process.init ? [['init', '1'] as ConfigRecord] : []),
-    ...processRecords(spec.process, Object.values(DEFAULT_CAPABILITIES)),
+    ...processRecords(spec.process, containerCapabilities(spec.process)),
     ['exit_file', input.exitFile],
     ...input.onExit.map((arg): ConfigRecord => ['on_exit', arg]),
     ...(input.trace ? [['trace', '1'] as ConfigRecord] : []),
@@ -67,8 +67,8 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
 export interface ExecConfigInput {
   targetPid: number;
   joins: NamespaceJoin[];
-  process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>;
-  /** Capability numbers the command keeps (the container's default set unless asked for more). */
+  process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>;
+  /** Capability numbers the command keeps (the container's own set unless asked for more). */
   capabilities: readonly number[];
   trace: boolean;
 }
@@ -83,9 +83,10 @@ export function execConfig(input: ExecConfigInput): ConfigRecord[] {
   ];
 }
 
-function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>, capabilities: readonly number[]): ConfigRecord[] {
+function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>, capabilities: readonly number[]): ConfigRecord[] {
   return [
     ['cwd', process.cwd],
+    ...(process.user ? [['uid', String(process.user.uid)] as ConfigRecord, ['gid', String(process.user.gid)] as ConfigRecord] : []),
     ...process.env.map((e): ConfigRecord => ['env', e]),
     ...process.args.map((a): ConfigRecord => ['arg', a]),
     ...capabilities.map((cap): ConfigRecord => ['cap', String(cap)]),

@@ -27,6 +27,12 @@ export interface ShimStartOptions {
   detached: boolean;
   /** Where the shim's trace lines (the syscalls it made) are recorded. */
   transcript: Transcript;
+  /**
+   * Started through `setsid -f`, so this process is never the shim's parent and never reaps it:
+   * a subreaper above (an OCI supervisor such as conmon) gets its exit status. Its pid is then
+   * only known from the shim's `1 pid` message.
+   */
+  orphan?: boolean;
 }
 
 type Closed = { tag: 'closed'; exitCode: number | null };
@@ -64,7 +70,9 @@ export class ShimSession {
       throw new TslabError('E_SHIM_MISSING', `the native helper ${binary} is not built`, { hint: 'build it with `npm run build` (needs a C compiler: `tslab setup`)' });
     }
     const stdio: StdioOptions = [options.stdin, options.stdout, options.stderr, 'pipe'];
-    const child = spawn(binary, [], { argv0: 'tslab-shim', stdio, detached: options.detached, env: process.env });
+    const child = options.orphan
+      ? spawn('setsid', ['-f', binary], { stdio, detached: options.detached, env: process.env })
+      : spawn(binary, [], { argv0: 'tslab-shim', stdio, detached: options.detached, env: process.env });
     const session = new ShimSession(child, options.transcript);
     (session.#control as Duplex).write(encodeConfig(records));
     return session;

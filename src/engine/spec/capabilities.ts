@@ -4,6 +4,7 @@
  */
 import { DEFAULT_CAPABILITIES } from '../container-defaults.js';
 import { TslabError } from '../errors.js';
+import type { ContainerSpec } from './types.js';
 
 const EXTRA: Readonly<Record<string, number>> = {
   CAP_DAC_READ_SEARCH: 2,
@@ -49,7 +50,12 @@ export function capabilityNumbers(names: readonly string[]): number[] {
   });
 }
 
-/** The default set plus `add`: what an exec keeps when asked for more. */
-export function capabilitiesWith(add: readonly string[]): number[] {
-  return [...new Set([...Object.values(DEFAULT_CAPABILITIES), ...capabilityNumbers(add)])].sort((a, b) => a - b);
+/** The set a container's processes keep: its spec's own (an OCI bundle's) or Docker's default set. */
+export function containerCapabilities(process: Pick<ContainerSpec['process'], 'capabilities'>): number[] {
+  return process.capabilities ?? Object.values(DEFAULT_CAPABILITIES);
+}
+
+/** A container's set plus `add`: what an exec keeps when asked for more. */
+export function capabilitiesWith(base: readonly number[], add: readonly string[]): number[] {
+  return [...new Set([...base, ...capabilityNumbers(add)])].sort((a, b) => a - b);
 }

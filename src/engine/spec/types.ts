@@ -34,7 +34,11 @@ export interface PortSpec {
   protocol: 'tcp' | 'udp';
 }
 
-export type RootSource = { kind: 'sandbox'; name: string } | { kind: 'dir'; path: string };
+export type RootSource =
+  | { kind: 'sandbox'; name: string }
+  | { kind: 'dir'; path: string }
+  /** A loaded image (src/engine/image/): its layers are the overlay's lowerdirs. */
+  | { kind: 'image'; id: string; ref: string };
 
 export interface ProcessSpec {
   args: string[];
@@ -45,6 +49,10 @@ export interface ProcessSpec {
   interactive: boolean;
   /** A tiny init stays PID 1, reaps zombies and forwards signals. */
   init: boolean;
+  /** Ids the command runs as inside (an image's User); root when absent. */
+  user?: { uid: number; gid: number };
+  /** Capability numbers to keep instead of the defaults (an OCI bundle's process.capabilities). */
+  capabilities?: number[];
 }
 
 export interface ContainerSpec {
@@ -61,6 +69,11 @@ export interface ContainerSpec {
   /** Absent in specs made before networking: no network setup at all. */
   network?: NetworkSpec;
   ports?: PortSpec[];
+  /** Instead of the default masked and read-only paths (an OCI bundle's maskedPaths, readonlyPaths). */
+  maskedPaths?: string[];
+  readonlyPaths?: string[];
+  /** Existing namespaces to join by path (an OCI bundle's linux.namespaces[].path). */
+  joinNamespaces?: Array<{ type: string; path: string }>;
 }
 
 /** The raw options `tslab run` (or a lesson) asks for, before validation. */
@@ -86,4 +99,10 @@ export interface RunRequest {
   net?: string;
   /** -p [HOSTIP:]HOSTPORT:CTRPORT[/tcp|/udp] */
   publish?: string[];
+  /** -u USER[:GROUP] as given; an image run resolves it into uid/gid (image/apply.ts). */
+  user?: string;
+  /** A loaded image as the root (its config already applied to command, env, workdir). */
+  image?: { id: string; ref: string };
+  uid?: number;
+  gid?: number;
 }

@@ -44,6 +44,7 @@ export function validateRunRequest(request: RunRequest, context: ValidateContext
       terminal,
       interactive: request.interactive ?? false,
       init: request.init ?? false,
+      ...validateUser(request),
     },
     hostname,
     volumes: (request.volumes ?? []).map(parseVolume),
@@ -90,7 +91,19 @@ function validatePorts(publish: readonly string[], network: NetworkSpec): PortSp
   return ports;
 }
 
+function validateUser(request: RunRequest): { user?: { uid: number; gid: number } } {
+  if (request.uid !== undefined) return { user: { uid: request.uid, gid: request.gid ?? request.uid } };
+  if (request.user === undefined) return {};
+  const match = /^(\d+)(?::(\d+))?$/.exec(request.user);
+  if (!match) {
+    throw new TslabError('E_BAD_USER', `-u ${request.user}: a sandbox has no user names`, { hint: 'give numeric ids, e.g. -u 1000 or -u 1000:1000' });
+  }
+  const uid = Number(match[1]);
+  return { user: { uid, gid: match[2] === undefined ? uid : Number(match[2]) } };
+}
+
 function validateRoot(request: RunRequest, context: ValidateContext): RootSource {
+  if (request.image !== undefined) return { kind: 'image', id: request.image.id, ref: request.image.ref };
   if (request.rootfs !== undefined) {
     const dir = path.resolve(request.rootfs);
     if (!isDirectory(dir)) {
@@ -102,8 +115,8 @@ function validateRoot(request: RunRequest, context: ValidateContext): RootSource
   }
   const sandbox = request.sandbox ?? 'busybox';
   if (!context.knownSandboxes.includes(sandbox)) {
-    throw new TslabError('E_UNKNOWN_SANDBOX', `unknown sandbox ${JSON.stringify(sandbox)}`, {
-      hint: `available sandboxes: ${context.knownSandboxes.join(', ') || 'none'}; or run a directory with --rootfs DIR`,
+    throw new TslabError('E_UNKNOWN_SANDBOX', `unknown sandbox ${JSON.stringify(sandbox)} (and no loaded image by that name)`, {
+      hint: `available sandboxes: ${context.knownSandboxes.join(', ') || 'none'}; images: see \`tslab image ls\`; or run a directory with --rootfs DIR`,
     });
   }
   return { kind: 'sandbox', name: sandbox };
