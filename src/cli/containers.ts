@@ -1,7 +1,7 @@
 /** The container lifecycle commands: ps, stop, kill, rm, logs, pause, unpause. */
 import { createEngine, type Engine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
-import { findContainer, listContainers } from '../engine/lifecycle/list.js';
+import { findContainer, listContainers, type ContainerView } from '../engine/lifecycle/list.js';
 import { streamLogs } from '../engine/lifecycle/logs.js';
 import { pauseContainer, unpauseContainer } from '../engine/lifecycle/pause.js';
 import { removeContainer } from '../engine/lifecycle/remove.js';
@@ -41,7 +41,8 @@ export async function psCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-function describeStatus(state: ContainerState): string {
+function describeStatus(state: ContainerView): string {
+  if (state.unmonitored) return `Up ${ago(state.startedAt, '')} (no monitor: its shim died; \`tslab rm -f\` ends it)`;
   if (state.status === 'stopped') return state.startedAt === undefined ? 'Created (never started)' : `Exited (${state.exitCode ?? '?'})${state.oomKilled ? ' OOMKilled' : ''} ${ago(state.finishedAt)}`;
   if (state.status === 'paused') return `Up ${ago(state.startedAt, '')} (Paused)`;
   if (state.status === 'created') return 'Created';

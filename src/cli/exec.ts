@@ -3,6 +3,7 @@ import { createEngine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
 import { execInContainer } from '../engine/lifecycle/exec.js';
 import { findContainer } from '../engine/lifecycle/list.js';
+import { parseEnvEntry } from '../engine/spec/env.js';
 import { flag, parseArgs, value, values } from './args.js';
 import { requireRoot } from './require-root.js';
 
@@ -21,6 +22,8 @@ export async function execCommand(argv: string[]): Promise<number> {
   }
   const [ref, ...command] = args.positionals;
   if (ref === undefined || command.length === 0) throw new TslabError('E_USAGE', 'exec needs a container and a command', { hint: `usage: ${usage}, e.g. tslab exec -it web sh` });
+  // The same rule as run's -e, checked before anything is started.
+  const env = values(args, 'env').map((entry) => parseEnvEntry(entry, process.env));
   requireRoot('exec');
   const engine = createEngine();
   const state = await findContainer(engine, ref);
@@ -29,7 +32,7 @@ export async function execCommand(argv: string[]): Promise<number> {
   return execInContainer(
     engine,
     state,
-    { args: command, env: values(args, 'env'), cwd: value(args, 'workdir'), tty: flag(args, 'tty') },
+    { args: command, env, cwd: value(args, 'workdir'), tty: flag(args, 'tty') },
     { stdin: interactive ? 'inherit' : 'ignore', stdout: 'inherit', stderr: 'inherit' },
   );
 }

@@ -1,6 +1,7 @@
 /** tslab run [OPTIONS] SANDBOX [CMD...] */
 import { availableParallelism } from 'node:os';
 import { createEngine } from '../engine/engine.js';
+import { TslabError } from '../engine/errors.js';
 import { runContainer } from '../engine/lifecycle/run.js';
 import { listSandboxes } from '../engine/rootfs/sandbox.js';
 import type { RunRequest } from '../engine/spec/types.js';
@@ -44,6 +45,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const rootfs = value(args, 'rootfs');
   const sandbox = rootfs === undefined ? args.positionals[0] : undefined;
   const command = rootfs === undefined ? args.positionals.slice(1) : args.positionals;
+  // As docker run needs an image: without one, `run --rm` would quietly run a shell in busybox.
+  if (sandbox === undefined && rootfs === undefined) {
+    throw new TslabError('E_USAGE', 'run needs a sandbox (or --rootfs DIR)', { hint: `e.g. tslab run --rm busybox echo hello; usage: ${usage}` });
+  }
   const request: RunRequest = {
     name: value(args, 'name'),
     sandbox,

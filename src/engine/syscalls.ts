@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 
 interface Libc {
   flock: (fd: number, operation: number) => number;
+  if_nametoindex: (name: string) => number;
   errno: () => number;
 }
 
@@ -22,6 +23,7 @@ function load(): Libc {
   const lib = koffi.load('libc.so.6');
   libc = {
     flock: lib.func('int flock(int fd, int operation)') as Libc['flock'],
+    if_nametoindex: lib.func('unsigned int if_nametoindex(const char *ifname)') as Libc['if_nametoindex'],
     errno: () => koffi.errno(),
   };
   return libc;
@@ -43,4 +45,13 @@ export function tryLockExclusive(fd: number): boolean {
 
 export function unlock(fd: number): void {
   load().flock(fd, LOCK_UN);
+}
+
+/**
+ * Does a network interface of this name exist in the caller's network
+ * namespace? libc asks the kernel with an ioctl on a socket, which lives in the
+ * caller's netns; /sys/class/net would show the namespace that mounted sysfs.
+ */
+export function interfaceExists(name: string): boolean {
+  return load().if_nametoindex(name) !== 0;
 }

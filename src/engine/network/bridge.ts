@@ -4,8 +4,8 @@
  * The first network up also makes tslab's chains (and their one jump per
  * built-in chain) and turns on ip_forward; the last one down removes them.
  */
-import { existsSync } from 'node:fs';
 import { writeKernelFile } from '../host.js';
+import { interfaceExists } from '../syscalls.js';
 import type { TslabPaths } from '../paths.js';
 import { parseSubnet } from './cidr.js';
 import { networkDefaults } from './config.js';
@@ -19,7 +19,7 @@ export function chains(): Chains {
 }
 
 export function linkExists(name: string): boolean {
-  return existsSync(`/sys/class/net/${name}`);
+  return interfaceExists(name);
 }
 
 /** `ip -batch` lines that make the bridge (empty if it exists). */

@@ -5,10 +5,10 @@
  * it on, and only if no other tslab (another data dir's bridge) still needs it.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeKernelFile } from '../host.js';
 import type { TslabPaths } from '../paths.js';
+import { listLinks } from './links.js';
 import { networkDir } from './networks.js';
 
 const SYSCTL = '/proc/sys/net/ipv4/ip_forward';
@@ -22,8 +22,8 @@ export async function ensureForwarding(paths: TslabPaths): Promise<void> {
 }
 
 /** tslab bridges on the host other than the given ones (another data dir still has networks). */
-function otherTslabBridges(own: readonly string[]): string[] {
-  return readdirSync('/sys/class/net').filter((l) => l.startsWith('tsl') && !own.includes(l) && existsSync(`/sys/class/net/${l}/bridge`));
+async function otherTslabBridges(own: readonly string[]): Promise<string[]> {
+  return (await listLinks(undefined, 'bridge')).map((l) => l.ifname).filter((l) => l.startsWith('tsl') && !own.includes(l));
 }
 
 /**
@@ -38,7 +38,7 @@ export async function restoreForwarding(paths: TslabPaths, ownBridges: readonly 
   const text = own ?? handoff;
   if (text === undefined) return;
   const record = JSON.parse(text) as { changedByTslab: boolean; previous: string };
-  if (otherTslabBridges(ownBridges).length > 0) {
+  if ((await otherTslabBridges(ownBridges)).length > 0) {
     if (own !== undefined && record.changedByTslab) await writeFile(HANDOFF, own);
   } else {
     if (record.changedByTslab) await writeKernelFile(SYSCTL, record.previous);

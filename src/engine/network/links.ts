@@ -130,9 +130,9 @@ export interface LinkInfo {
   link_type?: string;
 }
 
-/** Links in the host netns (or NETNS), from `ip -j link` (quiet: a read-only probe). */
-export async function listLinks(netns?: string): Promise<LinkInfo[]> {
-  const result = await runHost('ip', [...nsArgs(netns), '-j', 'link', 'show'], { quiet: true });
+/** Links in the caller's netns (or NETNS), of one type if given, from `ip -j link` (quiet: a read-only probe). */
+export async function listLinks(netns?: string, type?: 'bridge'): Promise<LinkInfo[]> {
+  const result = await runHost('ip', [...nsArgs(netns), '-j', 'link', 'show', ...(type ? ['type', type] : [])], { quiet: true });
   return JSON.parse(result.stdout || '[]') as LinkInfo[];
 }
 

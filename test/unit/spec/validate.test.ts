@@ -56,6 +56,8 @@ t.test('bad input: one clear error with a hint each', async (t) => {
     ['relative volume', { sandbox: 'busybox', command: [], volumes: ['tmp:/x'] }, 'E_BAD_VOLUME'],
     ['volume mode', { sandbox: 'busybox', command: [], volumes: ['/tmp:/x:rx'] }, 'E_BAD_VOLUME'],
     ['volume target with ..', { sandbox: 'busybox', command: [], volumes: ['/tmp:/x/../../etc'] }, 'E_BAD_PATH'],
+    ['volume over the root', { sandbox: 'busybox', command: [], volumes: ['/tmp:/'] }, 'E_BAD_VOLUME'],
+    ['volume over the root, spelled //.', { sandbox: 'busybox', command: [], volumes: ['/tmp://.'] }, 'E_BAD_VOLUME'],
     ['relative workdir', { sandbox: 'busybox', command: [], workdir: 'tmp' }, 'E_BAD_PATH'],
     ['bad hostname', { sandbox: 'busybox', command: [], hostname: 'bad_host!' }, 'E_BAD_HOSTNAME'],
     ['bad env', { sandbox: 'busybox', command: [], env: ['1X=2'] }, 'E_BAD_ENV'],
