@@ -28,12 +28,14 @@ export interface ShimStartOptions {
 }
 
 type Closed = { tag: 'closed'; exitCode: number | null };
+/** A line that could not be read: the session ends with this error instead of an uncaught throw in a stream handler. */
+type Invalid = { tag: 'invalid'; error: unknown };
 
 export class ShimSession {
   readonly #child: ChildProcess;
   readonly #control: Duplex;
-  readonly #queue: Array<ShimMessage | Closed> = [];
-  #waiter: ((message: ShimMessage | Closed) => void) | undefined;
+  readonly #queue: Array<ShimMessage | Closed | Invalid> = [];
+  #waiter: ((message: ShimMessage | Closed | Invalid) => void) | undefined;
   #closed = false;
   #exited: Promise<number | null>;
 
@@ -44,7 +46,13 @@ export class ShimSession {
     const splitter = new LineSplitter();
     this.#control.setEncoding('utf8');
     this.#control.on('data', (chunk: string) => {
-      for (const line of splitter.push(chunk)) this.#receive(decodeMessage(line));
+      try {
+        for (const line of splitter.push(chunk)) this.#receive(decodeMessage(line));
+      } catch (error) {
+        this.#deliver({ tag: 'invalid', error });
+        this.#control.destroy();
+        this.#child.kill('SIGKILL');
+      }
     });
     this.#control.on('error', () => undefined);
     this.#control.on('close', () => {
@@ -108,6 +116,7 @@ export class ShimSession {
     const message = await this.#next();
     if (message.tag === tag) return message as Extract<ShimMessage, { tag: T }>;
     if (message.tag === 'error') throw shimError(message.stage, message.errno, message.text);
+    if (message.tag === 'invalid') throw message.error;
     if (message.tag === 'closed') {
       throw new TslabError('E_SHIM_DIED', `tslab-shim ended unexpectedly (exit ${message.exitCode ?? 'by signal'}) while waiting for "${tag}"`, {
         hint: 'run `tslab doctor` to check the kernel features, and `tslab gc` to clean up',
@@ -124,7 +133,7 @@ export class ShimSession {
     this.#deliver(message);
   }
 
-  #deliver(message: ShimMessage | Closed): void {
+  #deliver(message: ShimMessage | Closed | Invalid): void {
     const waiter = this.#waiter;
     if (waiter) {
       this.#waiter = undefined;
@@ -134,7 +143,7 @@ export class ShimSession {
     }
   }
 
-  #next(): Promise<ShimMessage | Closed> {
+  #next(): Promise<ShimMessage | Closed | Invalid> {
     const queued = this.#queue.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve) => {
