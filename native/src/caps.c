@@ -30,7 +30,7 @@ void drop_privileges(const struct config *c) {
   if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) bail("caps", "prctl(PR_SET_KEEPCAPS, 1)");
   if (setresgid(c->gid, c->gid, c->gid) < 0) bail("user", "setresgid(%u) (is gid %u mapped?)", c->gid, c->gid);
   if (setresuid(c->uid, c->uid, c->uid) < 0) bail("user", "setresuid(%u) (is uid %u mapped?)", c->uid, c->uid);
-  prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+  if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0) bail("caps", "prctl(PR_SET_KEEPCAPS, 0)");
 
   unsigned long long keep = c->caps & present;
   struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};

@@ -66,6 +66,9 @@ _Noreturn void bail_errno(const char *stage, int err, const char *fmt, ...)
 int exit_code_for(const char *stage, int err);
 extern void (*bail_cleanup)(void); /* set by whoever owns something to undo */
 
+/* fds.c: inherited descriptors are marked close-on-exec from FIRST up. */
+void cloexec_from(int first);
+
 /* loopback.c: lo up in a network namespace the container created. */
 void loopback_up(void);
 

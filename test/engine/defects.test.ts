@@ -78,5 +78,14 @@ if (needsRoot(t)) {
     t.same(leftovers(env), []);
   });
 
+  await t.test('run -d --rm of a command that ends before the CLI detaches is still removed', async (t) => {
+    // The shim used to report the exit to a CLI that was detaching, and skip its on_exit hook.
+    for (let i = 0; i < 5; i++) t.equal((await tslab(env, ['run', '-d', '--rm', '--net', 'none', 'busybox', 'true'])).exitCode, 0);
+    // The hooks (one node process each) may take a while on a loaded machine: poll, with a generous deadline.
+    const deadline = Date.now() + 60_000;
+    while (leftovers(env).length > 0 && Date.now() < deadline) await sleep(200);
+    t.same(leftovers(env), [], 'every one reaped and removed by its hook');
+  });
+
   await assertNothingLeft(t, env);
 }

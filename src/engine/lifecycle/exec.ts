@@ -48,5 +48,6 @@ export async function execInContainer(
   shim.go();
   await shim.waitStarted();
   const exit = await shim.waitExit();
+  await shim.release();
   return exit.code;
 }

@@ -40,5 +40,6 @@ export async function runContainer(engine: Engine, spec: ContainerSpec): Promise
 async function waitForeground(engine: Engine, container: PendingContainer): Promise<{ exitCode: number; state: ContainerState | undefined }> {
   const exit = await container.shim!.waitExit();
   const state = await reapContainer(engine, container.state.id);
+  await container.shim!.release();
   return { exitCode: exit.code, state };
 }

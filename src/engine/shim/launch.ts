@@ -11,7 +11,7 @@ import { TslabError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { transcript } from '../transcript.js';
 import { shimError } from './errors.js';
-import { decodeMessage, encodeConfig, GO_MESSAGE, LineSplitter, type ConfigRecord, type ShimMessage } from './protocol.js';
+import { decodeMessage, encodeConfig, GO_MESSAGE, LineSplitter, REAPED_MESSAGE, type ConfigRecord, type ShimMessage } from './protocol.js';
 
 export function shimBinary(): string {
   return path.join(packageRoot(), 'native', 'build', 'tslab-shim');
@@ -92,10 +92,16 @@ export class ShimSession {
     await this.#expect('started');
   }
 
+  /** Wait for `4 exit`; then call `release` once the exit is recorded. */
   async waitExit(): Promise<{ code: number; signal: number }> {
     const message = await this.#expect('exit');
-    await this.#exited;
     return { code: message.code, signal: message.signal };
+  }
+
+  /** Tell the shim its exit was reaped (`5 reaped`), so it ends without running its on_exit hook; wait for it to end. */
+  async release(): Promise<void> {
+    if (!this.#control.destroyed) this.#control.write(REAPED_MESSAGE);
+    await this.#exited;
   }
 
   /** Stop listening: the shim carries on alone and runs its on_exit hook when the container ends. */

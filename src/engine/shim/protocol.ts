@@ -81,3 +81,4 @@ export class LineSplitter {
 }
 
 export const GO_MESSAGE = '2 go\n';
+export const REAPED_MESSAGE = '5 reaped\n';
