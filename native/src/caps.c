@@ -21,7 +21,9 @@ void drop_privileges(const struct config *c) {
   for (int cap = 0; cap < 64; cap++) {
     int r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
     if (r < 0) break; /* EINVAL: past the kernel's last capability */
-    present |= 1ULL << cap;
+    /* Only what our bounding set still has can be kept (a host, or an outer
+     * container, may have dropped some: --privileged then gets the rest). */
+    if (r == 1) present |= 1ULL << cap;
     if (r == 1 && !(c->caps & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
       bail("caps", "prctl(PR_CAPBSET_DROP, %d)", cap);
   }

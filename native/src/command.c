@@ -59,5 +59,6 @@ _Noreturn void exec_command(const struct config *c) {
 _Noreturn void start_command(const struct config *c, int slave) {
   if (slave >= 0) pty_make_controlling(slave);
   drop_privileges(c);
+  install_seccomp(c);
   exec_command(c);
 }

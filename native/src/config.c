@@ -119,6 +119,12 @@ static int apply(struct config *c, const char *key, char *v, size_t len) {
     strlist_push(&c->env, v);
   } else if (!strcmp(key, "arg")) strlist_push(&c->args, v);
   else if (!strcmp(key, "exit_file")) c->exit_file = v;
+  else if (!strcmp(key, "seccomp_default")) c->seccomp_default = v;
+  else if (!strcmp(key, "seccomp_rule")) {
+    char *f[4];
+    fields(key, v, len, f, 4);
+    for (int i = 0; i < 4; i++) strlist_push(&c->seccomp_rules, f[i]);
+  }
   else if (!strcmp(key, "on_exit")) strlist_push(&c->on_exit, v);
   else {
     /* Numbers: parsed, the text is not kept. */
@@ -140,6 +146,7 @@ static int apply(struct config *c, const char *key, char *v, size_t len) {
 static void validate(struct config *c) {
   if (c->args.len == 0) bail_errno("config", EINVAL, "no arg: nothing to run");
   if (!c->cwd) c->cwd = "/";
+  if (c->seccomp_rules.len && !c->seccomp_default) bail_errno("config", EINVAL, "seccomp_rule without seccomp_default");
   if (c->cwd[0] != '/') bail_errno("config", EINVAL, "cwd %s is not absolute", c->cwd);
   for (size_t i = 0; i < c->njoins; i++)
     if (c->ns_flags & c->joins[i].nstype)

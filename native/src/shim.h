@@ -51,6 +51,8 @@ struct config {
   unsigned long long caps; /* bit N = keep capability N */
   int no_new_privs, init, tty, trace;
   char *exit_file;
+  char *seccomp_default;       /* "ACTION ERRNO", or NULL: no filter */
+  struct strlist seccomp_rules; /* fours: action, errno, name, conditions */
 };
 
 /* errors.c: one error convention for every stage. */
@@ -101,6 +103,9 @@ void setup_rootfs(const struct config *c);
 
 /* caps.c: capabilities, ids, no_new_privs, in that order. */
 void drop_privileges(const struct config *c);
+
+/* seccomp.c: the syscall filter, loaded just before exec. */
+void install_seccomp(const struct config *c);
 
 /* pty.c */
 int pty_open_backup(const struct config *c);

@@ -10,7 +10,7 @@ import { flag, parseArgs, value, values, type OptionSpec } from './args.js';
 import { requireRoot } from './require-root.js';
 import { printTranscript } from './trace.js';
 
-const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--net bridge|none|host|container:NAME|NETWORK] [-p [HOSTIP:]HOSTPORT:CTRPORT[/udp]] [--trace] SANDBOX [CMD...]';
+const usage = 'tslab run [-d] [--rm] [--name NAME] [--hostname H] [--memory 64m] [--cpus 0.5] [--pids-limit N] [--userns] [-e K=V] [-v HOST:CTR[:ro]] [-w DIR] [--init] [-it] [--rootfs DIR] [--net bridge|none|host|container:NAME|NETWORK] [-p [HOSTIP:]HOSTPORT:CTRPORT[/udp]] [--cap-add CAP] [--cap-drop CAP] [--security-opt OPT] [--privileged] [--trace] SANDBOX [CMD...]';
 
 const options: OptionSpec[] = [
   { name: 'detach', short: 'd' },
@@ -31,14 +31,26 @@ const options: OptionSpec[] = [
   { name: 'net', value: true },
   { name: 'network', value: true },
   { name: 'publish', short: 'p', value: true, repeatable: true },
+  { name: 'cap-add', value: true, repeatable: true },
+  { name: 'cap-drop', value: true, repeatable: true },
+  { name: 'privileged' },
+  { name: 'security-opt', value: true, repeatable: true },
   { name: 'trace' },
   { name: 'help' },
 ];
 
+const securityHelp = `security (docker's defaults unless changed; see the README's "Security model"):
+  --cap-add CAP, --cap-drop CAP   keep or drop a capability (NET_ADMIN, ALL...)
+  --security-opt seccomp=unconfined|PROFILE.json   no syscall filter, or a docker/OCI profile
+  --security-opt no-new-privileges=false           let setuid programs gain privileges
+  --privileged   every capability, no seccomp filter, no masked /proc paths, every device:
+                 root in the container is then root on the host. For seeing what the
+                 defaults do, never for running something you do not trust.`;
+
 export async function runCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, options, usage, { stopAtPositional: true });
   if (flag(args, 'help')) {
-    console.log(`usage: ${usage}`);
+    console.log(`usage: ${usage}\n\n${securityHelp}`);
     return 0;
   }
   // With --rootfs there is no sandbox name: every positional is the command.
@@ -69,6 +81,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     init: flag(args, 'init'),
     net: value(args, 'net') ?? value(args, 'network'),
     publish: values(args, 'publish'),
+    capAdd: values(args, 'cap-add'),
+    capDrop: values(args, 'cap-drop'),
+    privileged: flag(args, 'privileged'),
+    securityOpt: values(args, 'security-opt'),
   };
   const spec = validateRunRequest(request, { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: process.env });
   requireRoot('run');

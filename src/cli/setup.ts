@@ -8,7 +8,7 @@ const usage = 'usage: tslab setup [--dry-run] [--for-build]\n';
 
 export async function setupCommand(args: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    write(`${usage}Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev and make when missing.\n`);
+    write(`${usage}Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev + libseccomp-dev and make when missing.\n`);
     return 0;
   }
   const unknown = args.filter((arg) => arg !== '--dry-run' && arg !== '-n' && arg !== '--for-build');

@@ -15,12 +15,13 @@ import { assertLimits, assertName } from './limits.js';
 import type { Cgroup, CgroupDriver, CgroupLimits, CgroupStats, WaitOptions } from './types.js';
 import { applyCpu } from './v1/cpu.js';
 import { cpuUsageNanos } from './v1/cpuacct.js';
+import { applyDevices } from './v1/devices.js';
 import * as freezer from './v1/freezer.js';
 import { applyMemory, memoryStats } from './v1/memory.js';
 import { applyPids, pidsCurrent } from './v1/pids.js';
 
 /** The v1 controllers a container's group uses. */
-export const V1_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'pids', 'freezer'] as const;
+export const V1_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'pids', 'freezer', 'devices'] as const;
 type V1Controller = (typeof V1_CONTROLLERS)[number];
 
 export interface CgroupV1Options {
@@ -123,6 +124,7 @@ class CgroupV1 implements Cgroup {
     await applyMemory(this.paths.memory, limits);
     await applyCpu(this.paths.cpu, limits);
     await applyPids(this.paths.pids, limits);
+    await applyDevices(this.paths.devices, limits);
   }
 
   async stats(): Promise<CgroupStats> {

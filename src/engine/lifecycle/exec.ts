@@ -40,7 +40,7 @@ export async function execInContainer(
   }));
   const env = mergeEnv(state.spec.process.env, [...(request.tty ? ['TERM=xterm'] : []), ...request.env]);
   const shim = ShimSession.start(
-    execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty }, trace: engine.trace }),
+    execConfig({ targetPid: pid, joins, process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty }, ...(state.spec.security ? { security: state.spec.security } : {}), trace: engine.trace }),
     { ...stdio, detached: false },
   );
   const shimPid = await shim.waitForPid();

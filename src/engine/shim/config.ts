@@ -4,7 +4,6 @@
  * TypeScript; the shim only carries it out.
  */
 import {
-  DEFAULT_CAPABILITIES,
   DEFAULT_MOUNTS,
   DEFAULT_NAMESPACES,
   DEFAULT_SYMLINKS,
@@ -12,6 +11,7 @@ import {
   READONLY_PATHS,
   type MountEntry,
 } from '../container-defaults.js';
+import { securityRecords } from '../security/records.js';
 import type { ContainerSpec } from '../spec/types.js';
 import type { RootfsLayers } from '../state.js';
 import type { ConfigRecord } from './protocol.js';
@@ -54,10 +54,12 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
     ['hostname', spec.hostname],
     ...[...DEFAULT_MOUNTS, ...volumes].map((m): ConfigRecord => ['mount', [m.type, m.source, m.target, m.flags.join(','), m.data]]),
     ...DEFAULT_SYMLINKS.map(([target, link]): ConfigRecord => ['symlink', [target, link]]),
-    ...MASKED_PATHS.map((p): ConfigRecord => ['mask', p]),
-    ...READONLY_PATHS.map((p): ConfigRecord => ['readonly', p]),
+    // --privileged hides nothing and protects nothing (docker's meaning of it).
+    ...(spec.security?.privileged ? [] : MASKED_PATHS.map((p): ConfigRecord => ['mask', p])),
+    ...(spec.security?.privileged ? [] : READONLY_PATHS.map((p): ConfigRecord => ['readonly', p])),
     ...(spec.process.init ? [['init', '1'] as ConfigRecord] : []),
     ...processRecords(spec.process),
+    ...securityRecords(spec.security),
     ['exit_file', input.exitFile],
     ...input.onExit.map((arg): ConfigRecord => ['on_exit', arg]),
     ...(input.trace ? [['trace', '1'] as ConfigRecord] : []),
@@ -68,6 +70,8 @@ export interface ExecConfigInput {
   targetPid: number;
   joins: NamespaceJoin[];
   process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal'>;
+  /** The container's: an exec'd process gets the same capabilities and seccomp filter. */
+  security?: ContainerSpec['security'];
   trace: boolean;
 }
 
@@ -77,6 +81,7 @@ export function execConfig(input: ExecConfigInput): ConfigRecord[] {
     ['target_pid', String(input.targetPid)],
     ...input.joins.map((j): ConfigRecord => ['join', [j.type, j.path]]),
     ...processRecords(input.process),
+    ...securityRecords(input.security),
     ...(input.trace ? [['trace', '1'] as ConfigRecord] : []),
   ];
 }
@@ -86,8 +91,6 @@ function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' |
     ['cwd', process.cwd],
     ...process.env.map((e): ConfigRecord => ['env', e]),
     ...process.args.map((a): ConfigRecord => ['arg', a]),
-    ...Object.values(DEFAULT_CAPABILITIES).map((cap): ConfigRecord => ['cap', String(cap)]),
-    ['no_new_privs', '1'],
     ...(process.terminal ? [['tty', '1'] as ConfigRecord] : []),
   ];
 }

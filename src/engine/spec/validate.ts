@@ -6,6 +6,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { TslabError } from '../errors.js';
 import { parsePublishList } from '../network/ports.js';
+import { DEFAULT_DEVICE_RULES, PRIVILEGED_DEVICE_RULES } from '../security/devices.js';
+import { validateSecurity } from '../security/options.js';
 import { mergeEnv, parseEnvEntry } from './env.js';
 import { generateName, validateName } from './names.js';
 import type { ContainerSpec, NetworkSpec, PortSpec, RootSource, RunRequest, VolumeSpec } from './types.js';
@@ -50,8 +52,10 @@ export function validateRunRequest(request: RunRequest, context: ValidateContext
       ...(request.memory === undefined ? {} : { memoryBytes: validateMemory(request.memory) }),
       ...(request.cpus === undefined ? {} : { cpus: validateCpus(request.cpus, context.hostCpus) }),
       ...(request.pidsLimit === undefined ? {} : { pidsMax: parsePositiveInteger(request.pidsLimit, '--pids-limit', '100') }),
+      devices: [...(request.privileged ? PRIVILEGED_DEVICE_RULES : DEFAULT_DEVICE_RULES)],
     },
     userns: request.userns ?? false,
+    security: validateSecurity(request),
     detach: request.detach ?? false,
     autoRemove: request.autoRemove ?? false,
     network,

@@ -1,0 +1,11 @@
+/** The v1 devices controller: each rule written, in order, to devices.allow or devices.deny. */
+import { join } from 'node:path';
+import { v1DeviceLine } from '../../security/devices.js';
+import { writeCgroupFile } from '../files.js';
+import type { CgroupLimits } from '../types.js';
+
+export async function applyDevices(dir: string, limits: CgroupLimits): Promise<void> {
+  for (const rule of limits.devices ?? []) {
+    await writeCgroupFile(join(dir, rule.allow ? 'devices.allow' : 'devices.deny'), v1DeviceLine(rule));
+  }
+}
