@@ -15,7 +15,8 @@ export function parseIp(text: string): number | undefined {
   if (parts.length !== 4) return undefined;
   let value = 0;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    // No leading zeros: inet_aton and ping read 010 as octal (8), so 10.010.0.1 is ambiguous.
+    if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return undefined;
     value = value * 256 + Number(part);
   }
   return value;
