@@ -44,7 +44,8 @@ function accessMask(access: string): number {
 /** Registers after the prologue: r2 type, r3 access, r4 major, r5 minor; r1 is free for scratch. */
 function ruleBlock(rule: DeviceRule): Insn[] {
   const checks: Array<(skip: number) => Insn[]> = [];
-  if (rule.type !== 'a') checks.push((skip) => [insn(OP.jne, 2, 0, skip, DEV_TYPE[rule.type])]);
+  const type = rule.type;
+  if (type !== 'a') checks.push((skip) => [insn(OP.jne, 2, 0, skip, DEV_TYPE[type])]);
   const mask = accessMask(rule.access);
   // The access asked for must be within the rule's: (asked & mask) == asked.
   if (mask !== 7) checks.push((skip) => [insn(OP.mov32x, 1, 3), insn(OP.and32, 1, 0, 0, mask), insn(OP.jnex, 1, 3, skip)]);
