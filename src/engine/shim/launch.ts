@@ -42,7 +42,14 @@ export class ShimSession {
   private constructor(child: ChildProcess) {
     this.#child = child;
     this.#control = child.stdio[3] as Duplex;
-    this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+    this.#exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
+      // The binary could not be started (EACCES while it is rebuilt, ENOEXEC): no 'exit' follows.
+      child.once('error', (error) => {
+        this.#deliver({ tag: 'invalid', error: new TslabError('E_SHIM_START', `could not start ${shimBinary()}: ${error.message}`, { hint: 'rebuild it with `npm run build` (a build may be running right now), then run again', cause: error }) });
+        resolve(null);
+      });
+    });
     const splitter = new LineSplitter();
     this.#control.setEncoding('utf8');
     this.#control.on('data', (chunk: string) => {
