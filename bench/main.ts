@@ -131,7 +131,10 @@ async function inner(options: Options): Promise<number> {
   }
   mkdirSync(options.out, { recursive: true });
   writeFileSync(path.join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(options.out, 'RESULTS.md'), markdown(results));
+  // The soak's section (bench/soak.ts) comes from another run: keep it.
+  const previous = existsSync(path.join(options.out, 'RESULTS.md')) ? readFileSync(path.join(options.out, 'RESULTS.md'), 'utf8') : '';
+  const soak = previous.includes('\n## Soak') ? previous.slice(previous.indexOf('\n## Soak')) : '';
+  writeFileSync(path.join(options.out, 'RESULTS.md'), `${markdown(results).trimEnd()}\n${soak}`);
   console.log(consoleTable(results));
   console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(0)} s; wrote ${path.join(options.out, 'RESULTS.md')} and results.json`);
   return results.leftovers.length ? 1 : 0;

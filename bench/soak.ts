@@ -98,4 +98,27 @@ const published = soak('run --rm -p', publishedCycles, ['run', '--rm', '-p', '18
 execFileSync(process.execPath, [bin, 'rm', '-f', 'soak-anchor'], { env });
 execFileSync(process.execPath, [bin, 'gc', '--all'], { env });
 rmSync(base, { recursive: true, force: true });
-writeFileSync(path.join(repo, 'bench', 'soak-results.json'), `${JSON.stringify({ date: new Date().toISOString(), load: readFileSync('/proc/loadavg', 'utf8').trim(), plain, published }, null, 2)}\n`);
+const load = readFileSync('/proc/loadavg', 'utf8').trim();
+writeFileSync(path.join(repo, 'bench', 'soak-results.json'), `${JSON.stringify({ date: new Date().toISOString(), load, plain, published }, null, 2)}\n`);
+
+/** The growth from the first count after a hundred cycles to the last: a leak shows as a steady rise. */
+function table(title: string, rows: Counts[]): string {
+  const keys = ['mounts', 'cgroups', 'links', 'netns', 'rules', 'files', 'zombies', 'fds'] as const;
+  const head = `| cycles | seconds | ${keys.join(' | ')} |\n| ${Array(keys.length + 2).fill('---').join(' | ')} |`;
+  const lines = rows.map((r) => `| ${r.cycles} | ${r.seconds} | ${keys.map((k) => r[k]).join(' | ')} |`);
+  return `### ${title}\n\n${head}\n${lines.join('\n')}\n`;
+}
+const results = path.join(repo, 'bench', 'RESULTS.md');
+const before = existsSync(results) ? readFileSync(results, 'utf8') : '';
+const kept = before.includes('\n## Soak') ? before.slice(0, before.indexOf('\n## Soak')) : before;
+const section = `
+## Soak
+
+Written by \`bench/soak.ts\` on ${new Date().toISOString()} (load average at the end: ${load}). Counts after every hundred
+cycles, in an env of its own. Mounts, links and netns are host-wide, and zombies are counted over every
+process: other work on the machine moves them, so what matters is that tslab's cycles add nothing that stays.
+Cgroups, rules and files are tslab's own (its cgroup parent, its chains, its run and data dirs); fds are the soak's.
+
+${table(`${plainCycles} × run --rm --net none busybox true`, plain)}
+${table(`${publishedCycles} × run --rm -p 18999:80 busybox true (bridge held up by one detached container)`, published)}`;
+writeFileSync(results, `${kept.trimEnd()}\n${section}`);
