@@ -132,8 +132,12 @@ async function inner(options: Options): Promise<number> {
   }
   mkdirSync(options.out, { recursive: true });
   writeFileSync(path.join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // Sections written by other runs (bench:clone, the soak) are kept.
   const clone = cloneSection(path.join(options.out, 'RESULTS.md'));
-  writeFileSync(path.join(options.out, 'RESULTS.md'), `${markdown(results).trimEnd()}\n${clone ? `\n${clone}\n` : ''}`);
+  const previous = existsSync(path.join(options.out, 'RESULTS.md')) ? readFileSync(path.join(options.out, 'RESULTS.md'), 'utf8') : '';
+  // The soak's section is last (bench/soak.ts rewrites from its heading to the end).
+  const soak = previous.includes('\n## Soak') ? previous.slice(previous.indexOf('\n## Soak')) : '';
+  writeFileSync(path.join(options.out, 'RESULTS.md'), `${markdown(results).trimEnd()}\n${clone ? `\n${clone}\n` : ''}${soak}`);
   console.log(consoleTable(results));
   console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(0)} s; wrote ${path.join(options.out, 'RESULTS.md')} and results.json`);
   return results.leftovers.length ? 1 : 0;

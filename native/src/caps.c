@@ -21,7 +21,9 @@ void drop_privileges(const struct config *c) {
   for (int cap = 0; cap < 64; cap++) {
     int r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
     if (r < 0) break; /* EINVAL: past the kernel's last capability */
-    present |= 1ULL << cap;
+    /* Only what our bounding set still has can be kept (a host, or an outer
+     * container, may have dropped some: --privileged then gets the rest). */
+    if (r == 1) present |= 1ULL << cap;
     if (r == 1 && !(c->caps & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
       bail("caps", "prctl(PR_CAPBSET_DROP, %d)", cap);
   }
@@ -30,7 +32,7 @@ void drop_privileges(const struct config *c) {
   if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) bail("caps", "prctl(PR_SET_KEEPCAPS, 1)");
   if (setresgid(c->gid, c->gid, c->gid) < 0) bail("user", "setresgid(%u) (is gid %u mapped?)", c->gid, c->gid);
   if (setresuid(c->uid, c->uid, c->uid) < 0) bail("user", "setresuid(%u) (is uid %u mapped?)", c->uid, c->uid);
-  prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+  if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0) bail("caps", "prctl(PR_SET_KEEPCAPS, 0)");
 
   unsigned long long keep = c->caps & present;
   struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};

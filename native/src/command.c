@@ -21,7 +21,8 @@ void reset_signals(void) {
   sigemptyset(&none);
   for (int sig = 1; sig < NSIG; sig++)
     if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
-  sigprocmask(SIG_SETMASK, &none, NULL);
+  /* A command started with signals blocked could not be stopped. */
+  if (sigprocmask(SIG_SETMASK, &none, NULL) < 0) bail("exec", "sigprocmask(SIG_SETMASK, {})");
 }
 
 static const char *env_path(const struct config *c) {
@@ -58,5 +59,6 @@ _Noreturn void exec_command(const struct config *c) {
 _Noreturn void start_command(const struct config *c, int slave) {
   if (slave >= 0) pty_make_controlling(slave);
   drop_privileges(c);
+  install_seccomp(c);
   exec_command(c);
 }

@@ -13,6 +13,10 @@
 #include <unistd.h>
 
 #define MAX_VALUE (1 << 20)
+/* Bounds on the whole config, far above any real container (a few hundred
+ * records): a broken or hostile peer cannot make the shim allocate without end. */
+#define MAX_RECORDS 16384
+#define MAX_TOTAL (64u << 20)
 
 static void *xrealloc(void *p, size_t n) {
   p = realloc(p, n);
@@ -86,6 +90,9 @@ static int apply(struct config *c, const char *key, char *v, size_t len) {
     fields(key, v, len, f, 2);
     int t = ns_type_from_name(f[0]);
     if (!t) bail_errno("config", EINVAL, "join: unknown namespace %s", f[0]);
+    if (f[1][0] != '/') bail_errno("config", EINVAL, "join %s: path %s is not absolute", f[0], f[1]);
+    for (size_t i = 0; i < c->njoins; i++)
+      if (c->joins[i].nstype == t) bail_errno("config", EINVAL, "join: the %s namespace is joined twice", f[0]);
     c->joins = xrealloc(c->joins, (c->njoins + 1) * sizeof *c->joins);
     c->joins[c->njoins++] = (struct join_entry){f[0], f[1], t};
   } else if (!strcmp(key, "rootfs_lower")) c->lower = v;
@@ -112,6 +119,12 @@ static int apply(struct config *c, const char *key, char *v, size_t len) {
     strlist_push(&c->env, v);
   } else if (!strcmp(key, "arg")) strlist_push(&c->args, v);
   else if (!strcmp(key, "exit_file")) c->exit_file = v;
+  else if (!strcmp(key, "seccomp_default")) c->seccomp_default = v;
+  else if (!strcmp(key, "seccomp_rule")) {
+    char *f[4];
+    fields(key, v, len, f, 4);
+    for (int i = 0; i < 4; i++) strlist_push(&c->seccomp_rules, f[i]);
+  }
   else if (!strcmp(key, "on_exit")) strlist_push(&c->on_exit, v);
   else {
     /* Numbers: parsed, the text is not kept. */
@@ -133,6 +146,7 @@ static int apply(struct config *c, const char *key, char *v, size_t len) {
 static void validate(struct config *c) {
   if (c->args.len == 0) bail_errno("config", EINVAL, "no arg: nothing to run");
   if (!c->cwd) c->cwd = "/";
+  if (c->seccomp_rules.len && !c->seccomp_default) bail_errno("config", EINVAL, "seccomp_rule without seccomp_default");
   if (c->cwd[0] != '/') bail_errno("config", EINVAL, "cwd %s is not absolute", c->cwd);
   for (size_t i = 0; i < c->njoins; i++)
     if (c->ns_flags & c->joins[i].nstype)
@@ -154,7 +168,9 @@ static void validate(struct config *c) {
 
 void read_config(int fd, struct config *c) {
   int first = 1;
+  size_t records = 0, total = 0;
   for (;;) {
+    if (++records > MAX_RECORDS) bail_errno("config", E2BIG, "more than %d records", MAX_RECORDS);
     char key[64];
     size_t k = 0;
     char ch;
@@ -177,6 +193,8 @@ void read_config(int fd, struct config *c) {
     }
     if (digits == 0 || len > MAX_VALUE)
       bail_errno("config", EINVAL, "record %s: bad length", key);
+    total += len;
+    if (total > MAX_TOTAL) bail_errno("config", E2BIG, "the config is larger than %u bytes", MAX_TOTAL);
     char *value = xrealloc(NULL, len + 1);
     read_exact(fd, value, len, key);
     value[len] = 0;

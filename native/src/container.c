@@ -23,8 +23,9 @@ int container_main(void *arg) {
   bail_cleanup = NULL;
   close(CONTROL_FD); /* only the monitor talks to the engine */
   reset_signals();
-  /* Die with the monitor while still being set up (cleared before exec). */
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  /* Die with the monitor while still being set up (cleared before exec). If
+   * the monitor is already gone, the sync socket's EOF ends us below. */
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) bail("setup", "prctl(PR_SET_PDEATHSIG, SIGKILL)");
   sync_wait_go(sync);
 
   if (c->ns_flags & CLONE_NEWUSER) {
@@ -48,7 +49,7 @@ int container_main(void *arg) {
   /* The inside is ready: report, and exec only when the engine says so. */
   send_line(sync, "R\n", 2);
   sync_wait_go(sync);
-  prctl(PR_SET_PDEATHSIG, 0);
+  if (prctl(PR_SET_PDEATHSIG, 0) < 0) bail("setup", "prctl(PR_SET_PDEATHSIG, 0)");
   if (c->init) run_init(c, sync, slave);
   start_command(c, slave);
 }

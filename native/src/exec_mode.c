@@ -87,7 +87,7 @@ _Noreturn void exec_mode(struct config *c) {
     close(CONTROL_FD);
     close(sv[0]);
     reset_signals();
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) bail("setup", "prctl(PR_SET_PDEATHSIG, SIGKILL) in the join helper");
     helper(c, sv[1]);
   }
   close(sv[1]);

@@ -40,7 +40,7 @@ _Noreturn void run_init(const struct config *c, int sync, int slave) {
   pid_t cmd = fork();
   if (cmd < 0) bail("init", "fork() of the command");
   if (cmd == 0) {
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    if (sigprocmask(SIG_SETMASK, &none, NULL) < 0) bail("init", "sigprocmask(SIG_SETMASK, {}) for the command");
     start_command(c, slave); /* its copy of sync closes on exec: "3 started" */
   }
   /* From here PID 1 holds nothing the command needs. */

@@ -7,8 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/close_range.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 char **saved_argv;
@@ -21,9 +19,9 @@ int main(int argc, char **argv) {
     send_line(2, msg, sizeof msg - 1);
     return EXIT_SETUP;
   }
-  fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
-  /* Whatever else we inherited must not reach the container. */
-  syscall(SYS_close_range, 4U, ~0U, CLOSE_RANGE_CLOEXEC);
+  if (fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC) < 0) bail("fds", "fcntl(3, F_SETFD, FD_CLOEXEC)");
+  /* Whatever else we inherited must not reach the container (fds.c). */
+  cloexec_from(CONTROL_FD + 1);
 
   static struct config c;
   read_config(CONTROL_FD, &c);

@@ -22,8 +22,10 @@
 #include <unistd.h>
 
 static pid_t child;
-/* Namespaces the monitor left, to return to before running on_exit. */
-static struct { int fd, type; } saved_ns[8];
+/* Namespaces the monitor left, to return to before running on_exit: its
+ * mount namespace and one per join (config.c allows one join per type). */
+#define MAX_SAVED_NS 8
+static struct { int fd, type; } saved_ns[MAX_SAVED_NS];
 static size_t nsaved;
 
 static void kill_child(void) {
@@ -36,6 +38,7 @@ static void kill_child(void) {
 
 static void remember_namespace(const char *name, int type) {
   char path[64];
+  if (nsaved == MAX_SAVED_NS) bail_errno("setns", E2BIG, "more than %d namespaces to return to", MAX_SAVED_NS);
   snprintf(path, sizeof path, "/proc/self/ns/%s", name);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) bail("setns", "opening %s", path);
@@ -151,7 +154,14 @@ static void write_exit_file(const char *path, int code, int sig) {
 
 /* Detached: become the on_exit hook, back in the namespaces we started in. */
 static _Noreturn void run_on_exit(const struct config *c, int code) {
-  for (size_t i = 0; i < nsaved; i++) setns(saved_ns[i].fd, saved_ns[i].type);
+  /* Newest first. If one fails, the hook would run with the container's
+   * network or mounts: better not run it (ps and gc reap the container). */
+  for (size_t i = nsaved; i-- > 0;) {
+    if (setns(saved_ns[i].fd, saved_ns[i].type) < 0) {
+      dprintf(2, "tslab-shim: returning to the host's %s namespace before on_exit: %s; not running the hook\n", ns_flag_name(saved_ns[i].type), strerror(errno));
+      _exit(code);
+    }
+  }
   for (int fd = 0; fd <= 2; fd++) {
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) continue;
@@ -176,6 +186,24 @@ static int engine_gone(void) {
   return recv(CONTROL_FD, &b, 1, MSG_DONTWAIT) == 0;
 }
 
+/* After "4 exit": wait for the engine's "7 reaped" (1), or for it to close
+ * fd 3 without saying it (0: it detached or died, the hook must reap). */
+static int engine_reaped(void) {
+  char line[16];
+  size_t used = 0;
+  for (;;) {
+    char ch;
+    ssize_t n = read(CONTROL_FD, &ch, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return 0;
+    if (ch == '\n') break;
+    if (used == sizeof line - 1) return 0;
+    line[used++] = ch;
+  }
+  line[used] = 0;
+  return !strcmp(line, "7 reaped");
+}
+
 /* The command has ended: record it where the engine will look, then report
  * or hand over to on_exit. */
 _Noreturn void finish(const struct config *c, int status, int connected) {
@@ -185,7 +213,9 @@ _Noreturn void finish(const struct config *c, int status, int connected) {
   if (c->exit_file) write_exit_file(c->exit_file, code, sig);
   if (connected && !engine_gone()) {
     send_msg("4 exit %d %d", code, sig);
-    _exit(code);
+    /* A connected engine may still be about to detach (run -d whose command
+     * ended at once) or die: only its "7 reaped" makes the hook unneeded. */
+    if (!c->on_exit.len || engine_reaped()) _exit(code);
   }
   if (c->on_exit.len) run_on_exit(c, code);
   _exit(code);

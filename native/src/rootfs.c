@@ -26,9 +26,10 @@ static int open_in_root(const char *path, int flags) {
   while (*path == '/') path++;
   if (!*path) path = ".";
   int fd = (int)syscall(SYS_openat2, root_fd, path, &how, sizeof how);
-  /* Kernels before 5.6 (and valgrind) lack openat2: resolve plainly, which
-   * trusts the image not to hold symlinks that leave the root. */
-  if (fd < 0 && errno == ENOSYS) fd = openat(root_fd, path, flags | O_CLOEXEC);
+  /* Kernels before 5.6 lack openat2. Resolving plainly would trust the image
+   * not to hold symlinks that leave the root: refuse instead (doctor says so). */
+  if (fd < 0 && errno == ENOSYS)
+    bail_errno("mount", ENOSYS, "openat2(RESOLVE_IN_ROOT) is missing (Linux 5.6 or newer is needed to resolve %s safely inside the root)", path);
   return fd;
 }
 
@@ -47,6 +48,7 @@ static int make_path(const char *stage, const char *path, int as_file) {
   if (fd >= 0) return fd;
   if (errno != ENOENT) bail(stage, "resolving %s inside the root", path);
   int dir = open_in_root("/", O_PATH | O_DIRECTORY);
+  if (dir < 0) bail(stage, "opening the new root");
   for (size_t i = 0; i < len;) {
     while (path[i] == '/') i++;
     size_t end = i;

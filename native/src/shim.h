@@ -51,6 +51,8 @@ struct config {
   unsigned long long caps; /* bit N = keep capability N */
   int no_new_privs, init, tty, trace;
   char *exit_file;
+  char *seccomp_default;       /* "ACTION ERRNO", or NULL: no filter */
+  struct strlist seccomp_rules; /* fours: action, errno, name, conditions */
 };
 
 /* errors.c: one error convention for every stage. */
@@ -65,6 +67,9 @@ _Noreturn void bail_errno(const char *stage, int err, const char *fmt, ...)
 #define bail(stage, ...) bail_errno(stage, errno, __VA_ARGS__)
 int exit_code_for(const char *stage, int err);
 extern void (*bail_cleanup)(void); /* set by whoever owns something to undo */
+
+/* fds.c: inherited descriptors are marked close-on-exec from FIRST up. */
+void cloexec_from(int first);
 
 /* loopback.c: lo up in a network namespace the container created. */
 void loopback_up(void);
@@ -101,6 +106,9 @@ void setup_rootfs(const struct config *c);
 
 /* caps.c: capabilities, ids, no_new_privs, in that order. */
 void drop_privileges(const struct config *c);
+
+/* seccomp.c: the syscall filter, loaded just before exec. */
+void install_seccomp(const struct config *c);
 
 /* pty.c */
 int pty_open_backup(const struct config *c);

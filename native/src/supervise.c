@@ -77,9 +77,9 @@ _Noreturn void supervise(const struct config *c, pid_t cmd, int master) {
     if (p[3].revents && !relay(master, 1)) master_open = 0;
   }
 done:
-  if (master_open) {
-    /* Drain what the command wrote just before it ended. */
-    fcntl(master, F_SETFL, O_NONBLOCK);
+  /* Drain what the command wrote just before it ended (non-blocking, or a
+   * drained pty would block us forever: skip the drain if that fails). */
+  if (master_open && fcntl(master, F_SETFL, O_NONBLOCK) == 0) {
     char buf[4096];
     ssize_t n;
     while ((n = read(master, buf, sizeof buf)) > 0) send_line(1, buf, (size_t)n);

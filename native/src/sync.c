@@ -100,8 +100,13 @@ int sync_forward(int sock, struct sync_result *r, int until_ready) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) bail("sync", "reading from the container process");
     for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm))
-      if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
-        memcpy(&r->pty_master, CMSG_DATA(cm), sizeof(int));
+      if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
+        int fd;
+        memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+        /* One pty per container: a second fd would leak, so it is closed. */
+        if (r->pty_master < 0) r->pty_master = fd;
+        else close(fd);
+      }
     if (n == 0) break;
     for (ssize_t i = 0; i < n; i++) {
       if (buf[i] == '\n') {
@@ -128,7 +133,8 @@ void wait_engine(const char *want) {
     if (n < 0) bail("sync", "waiting for \"%s\" on fd 3", want);
     if (n == 0) bail_errno("sync", EPIPE, "the engine closed fd 3 before \"%s\"", want);
     if (ch == '\n') break;
-    if (used < sizeof line - 1) line[used++] = ch;
+    if (used == sizeof line - 1) bail_errno("sync", EPROTO, "a line longer than %zu bytes from the engine where \"2 go\" was expected", sizeof line - 1);
+    line[used++] = ch;
   }
   line[used] = 0;
   if (strcmp(line, want))

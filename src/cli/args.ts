@@ -41,6 +41,8 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
     parsed.options.set(spec.name, spec.repeatable && Array.isArray(list) ? [...list, value!] : [value!]);
   };
   const bad = (message: string) => new TslabError('E_USAGE', message, { hint: `usage: ${usage}` });
+  // What the user typed, quoted when it holds a newline or other control characters, so the error stays one line.
+  const shown = (text: string) => (/^[\x21-\x7e]*$/.test(text) ? text : JSON.stringify(text));
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -52,7 +54,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       const eq = arg.indexOf('=');
       const name = arg.slice(2, eq === -1 ? undefined : eq);
       const spec = byLong.get(name);
-      if (!spec) throw bad(`unknown option --${name}`);
+      if (!spec) throw bad(`unknown option ${shown(`--${name}`)}`);
       if (spec.value !== undefined) {
         const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
         if (value === undefined) throw bad(`--${name} needs a value`);
@@ -66,7 +68,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
     if (arg.startsWith('-') && arg.length > 1) {
       for (let j = 1; j < arg.length; j++) {
         const spec = byShort.get(arg[j]!);
-        if (!spec) throw bad(`unknown option -${arg[j]}`);
+        if (!spec) throw bad(`unknown option ${shown(`-${arg[j]}`)}`);
         if (spec.value === undefined) {
           set(spec, undefined);
           continue;

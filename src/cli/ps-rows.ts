@@ -39,7 +39,7 @@ export const psHeaders: Headers = {
 
 export const psDefaultTable = '{{.ID}}\t{{.Name}}\t{{.Sandbox}}\t{{.Command}}\t{{.Status}}\t{{.Pid}}\t{{.Ports}}';
 
-export function psRow(state: ContainerState, now = Date.now()): PsRow {
+export function psRow(state: ContainerState & { unmonitored?: boolean }, now = Date.now()): PsRow {
   const sandbox = state.spec.root.kind === 'sandbox' ? state.spec.root.name : state.spec.root.kind === 'image' ? state.spec.root.ref : state.spec.root.path;
   return {
     ID: state.id,
@@ -59,7 +59,8 @@ export function psRow(state: ContainerState, now = Date.now()): PsRow {
   };
 }
 
-export function describeStatus(state: ContainerState, now = Date.now()): string {
+export function describeStatus(state: ContainerState & { unmonitored?: boolean }, now = Date.now()): string {
+  if (state.unmonitored) return `Up ${humanDuration(elapsed(state.startedAt, now))} (no monitor: its shim died; \`tslab rm -f\` ends it)`;
   if (state.status === 'stopped') {
     if (state.startedAt === undefined) return 'Created (never started)';
     return `Exited (${state.exitCode ?? '?'})${state.oomKilled ? ' OOMKilled' : ''} ${humanDuration(elapsed(state.finishedAt, now))} ago`;

@@ -1,6 +1,7 @@
 /** tslab run [OPTIONS] SANDBOX [CMD...] */
 import { availableParallelism } from 'node:os';
 import { createEngine } from '../engine/engine.js';
+import { TslabError } from '../engine/errors.js';
 import { runContainer } from '../engine/lifecycle/run.js';
 import { applyImage } from '../engine/image/apply.js';
 import { listImages, matchImage } from '../engine/image/store.js';
@@ -10,7 +11,7 @@ import type { RunRequest } from '../engine/spec/types.js';
 import { validateRunRequest } from '../engine/spec/validate.js';
 import { flag, value, values } from './args.js';
 import { run } from './commands/run.js';
-import { parseCommand } from './help.js';
+import { parseCommand, usageLine } from './help.js';
 import { requireRoot } from './require-root.js';
 import { printTranscript } from './trace.js';
 
@@ -21,6 +22,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const rootfs = value(args, 'rootfs');
   const sandbox = rootfs === undefined ? args.positionals[0] : undefined;
   const command = rootfs === undefined ? args.positionals.slice(1) : args.positionals;
+  // As docker run needs an image: without one, `run --rm` would quietly run a shell in busybox.
+  if (sandbox === undefined && rootfs === undefined) {
+    throw new TslabError('E_USAGE', 'run needs a sandbox or an image (or --rootfs DIR)', { hint: `e.g. tslab run --rm busybox echo hello; usage: ${usageLine(run)}` });
+  }
   let request: RunRequest = {
     name: value(args, 'name'),
     sandbox,
@@ -42,6 +47,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     net: value(args, 'net') ?? value(args, 'network'),
     publish: values(args, 'publish'),
     user: value(args, 'user'),
+    capAdd: values(args, 'cap-add'),
+    capDrop: values(args, 'cap-drop'),
+    privileged: flag(args, 'privileged'),
+    securityOpt: values(args, 'security-opt'),
   };
   // Not a sandbox's name: maybe a loaded image's (name:tag or id).
   const knownSandboxes = listSandboxes();

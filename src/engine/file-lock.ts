@@ -12,15 +12,21 @@ export interface FileLockOptions {
   timeoutMs: number;
   /** The error to throw when the deadline passes (what is busy, and what to do). */
   busy: () => TslabError;
-  /** The error to throw when the lock file's directory does not exist. */
+  /** The error to throw when the lock file (or its directory) does not exist. */
   missing?: () => TslabError;
+  /**
+   * Create the lock file when missing (default). A container's lock is not
+   * created here: its absence means the container was removed, and creating it
+   * again would race with the rm of its directory (ENOTEMPTY).
+   */
+  create?: boolean;
 }
 
-/** Run fn holding an exclusive lock on `file` (created when missing). */
+/** Run fn holding an exclusive lock on `file`. */
 export async function withFileLock<T>(file: string, options: FileLockOptions, fn: () => Promise<T>): Promise<T> {
   let fd: number;
   try {
-    fd = openSync(file, 'a');
+    fd = openSync(file, options.create === false ? 'r' : 'a');
   } catch (error) {
     if (options.missing && errnoCode(error) === 'ENOENT') throw options.missing();
     throw error;

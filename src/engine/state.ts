@@ -4,7 +4,7 @@
  * is atomic, so two CLIs can never take the same name), and a flock per
  * container so two CLIs never change one container at the same time.
  */
-import { mkdir, readlink, rm, symlink, unlink } from 'node:fs/promises';
+import { mkdir, readlink, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TslabError, errnoCode } from './errors.js';
 import { containerRunDir, containersRunDir, namesDir, type TslabPaths } from './paths.js';
@@ -78,6 +78,7 @@ export class StateStore {
     }
     try {
       await mkdir(this.dir(state.id));
+      await writeFile(this.lockFile(state.id), '');
       await this.write(state);
     } catch (error) {
       await this.remove(state);
@@ -121,18 +122,27 @@ export class StateStore {
 
   /** Remove the state directory and the name link (only if the link is still this container's). */
   async remove(state: Pick<ContainerState, 'id' | 'name'>): Promise<void> {
-    await rm(this.dir(state.id), { recursive: true, force: true });
-    const link = this.nameLink(state.name);
-    if ((await readlink(link).catch(() => undefined)) === state.id) await unlink(link).catch(() => undefined);
+    try {
+      // Retries cover a file that appears while rm walks the directory (the shim's exit file, written by rename).
+      await rm(this.dir(state.id), { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
+    } finally {
+      // The name is released even if the directory could not go: gc finishes it, the name is free again.
+      const link = this.nameLink(state.name);
+      if ((await readlink(link).catch(() => undefined)) === state.id) await unlink(link).catch(() => undefined);
+    }
   }
 
   /** Run fn holding the container's lock; waits up to timeoutMs for another CLI to finish. */
   async withLock<T>(id: string, fn: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
     const busy = () =>
       new TslabError('E_CONTAINER_BUSY', `container ${id} is busy: another tslab command holds its lock`, { hint: 'wait for it to finish and try again' });
-    // The lock file lives in the container's directory: missing means the container was removed.
+    // The lock file is made with the container's directory: missing means the container was removed.
     const missing = () => new TslabError('E_NO_SUCH_CONTAINER', `container ${id} was removed`, { hint: 'see `tslab ps -a`' });
-    return withFileLock(path.join(this.dir(id), 'lock'), { timeoutMs, busy, missing }, fn);
+    return withFileLock(this.lockFile(id), { timeoutMs, busy, missing, create: false }, fn);
+  }
+
+  private lockFile(id: string): string {
+    return path.join(this.dir(id), 'lock');
   }
 
   private nameLink(name: string): string {

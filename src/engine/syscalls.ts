@@ -13,6 +13,7 @@ interface Libc {
   mknod: (path: string, mode: number, dev: number) => number;
   lsetxattr: (path: string, name: string, value: Buffer, size: number, flags: number) => number;
   lgetxattr: (path: string, name: string, value: Buffer, size: number) => number;
+  if_nametoindex: (name: string) => number;
   errno: () => number;
 }
 
@@ -28,6 +29,7 @@ function load(): Libc {
     mknod: lib.func('int mknod(const char *path, uint32_t mode, uint64_t dev)') as Libc['mknod'],
     lsetxattr: lib.func('int lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags)') as Libc['lsetxattr'],
     lgetxattr: lib.func('int lgetxattr(const char *path, const char *name, _Out_ void *value, size_t size)') as Libc['lgetxattr'],
+    if_nametoindex: lib.func('unsigned int if_nametoindex(const char *ifname)') as Libc['if_nametoindex'],
     errno: () => koffi.errno(),
   };
   return libc;
@@ -79,4 +81,13 @@ export function lgetxattr(path: string, name: string): string | undefined {
   if (n >= 0) return data.subarray(0, n).toString();
   if (c.errno() === ENODATA) return undefined;
   return fail('lgetxattr', path);
+}
+
+/**
+ * Does a network interface of this name exist in the caller's network
+ * namespace? libc asks the kernel with an ioctl on a socket, which lives in the
+ * caller's netns; /sys/class/net would show the namespace that mounted sysfs.
+ */
+export function interfaceExists(name: string): boolean {
+  return load().if_nametoindex(name) !== 0;
 }

@@ -47,6 +47,8 @@ export interface OciConfig {
     cgroupsPath?: string;
     maskedPaths?: string[];
     readonlyPaths?: string[];
+    /** The seccomp profile, in the shape docker's profiles share (validated by the engine). */
+    seccomp?: unknown;
     [other: string]: unknown;
   };
   [other: string]: unknown;

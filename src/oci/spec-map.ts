@@ -1,7 +1,7 @@
 /**
  * config.json (OCI runtime spec) -> the engine's ContainerSpec. The engine's
  * model was kept close to the spec's, so this is a translation. What tslab
- * cannot honour is refused by its JSON path (`linux.seccomp`), never
+ * cannot honour is refused by its JSON path (`linux.intelRdt`), never
  * dropped: a runtime that silently ignores a limit is worse than one that fails.
  * Three things are done around the engine rather than by it: rlimits and
  * sysctls are applied to the created process from outside (apply.ts), hooks run
@@ -11,7 +11,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TslabError } from '../engine/errors.js';
 import type { ContainerSpec, VolumeSpec } from '../engine/spec/types.js';
-import { capabilityNumber } from './capabilities.js';
+import { capabilityNumber } from '../engine/security/capabilities.js';
+import { DEFAULT_SECURITY } from '../engine/security/defaults.js';
+import { validateProfile } from '../engine/security/seccomp.js';
 import type { OciConfig, OciHook, OciMount } from './config-types.js';
 
 export interface Rlimit { type: string; hard: number; soft: number }
@@ -62,7 +64,6 @@ export function mapConfig(config: OciConfig, bundle: string, name: string): Bund
   if (proc.user?.additionalGids?.some((g) => g !== proc.user?.gid)) throw unsupported('process.user.additionalGids');
   // The container starts with the usual 022 (what tslab's processes have); another umask the shim cannot set.
   if (proc.user?.umask !== undefined && proc.user.umask !== 0o022) throw unsupported('process.user.umask other than 0022');
-  refuseSet(linux, ['seccomp'], 'linux.', 'tslab has no seccomp filter yet; remove it (with podman: --security-opt seccomp=unconfined)');
   refuseSet(linux, ['intelRdt', 'personality', 'mountLabel', 'rootfsPropagation', 'timeOffsets', 'devices'], 'linux.');
 
   const rootPath = path.resolve(bundle, root.path);
@@ -114,7 +115,14 @@ export function mapConfig(config: OciConfig, bundle: string, name: string): Bund
       interactive: true,
       init: false,
       ...(proc.user && (proc.user.uid || proc.user.gid) ? { user: { uid: proc.user.uid ?? 0, gid: proc.user.gid ?? 0 } } : {}),
-      ...(capabilities ? { capabilities } : {}),
+    },
+    // As runc: the bundle's capabilities (docker's set when it names none), no_new_privs only when asked, and a
+    // seccomp filter only when linux.seccomp gives one.
+    security: {
+      capabilities: capabilities ?? DEFAULT_SECURITY.capabilities,
+      noNewPrivileges: proc.noNewPrivileges === true,
+      seccomp: linux.seccomp ? { profile: validateProfile(linux.seccomp, 'linux.seccomp') } : 'unconfined',
+      privileged: false,
     },
     hostname: config.hostname || name.slice(0, 63),
     volumes: (config.mounts ?? []).flatMap((m, i) => mapMount(m, i)),
@@ -140,7 +148,7 @@ export function mapConfig(config: OciConfig, bundle: string, name: string): Bund
   return { spec, rlimits, sysctl, hooks, annotations: config.annotations ?? {} };
 }
 
-function mapCapabilities(caps: OciConfig['process']['capabilities']): number[] | undefined {
+function mapCapabilities(caps: OciConfig['process']['capabilities']): string[] | undefined {
   if (!caps) return undefined;
   const sets = ['bounding', 'effective', 'permitted', 'inheritable', 'ambient'] as const;
   const bounding = caps.bounding ?? [];
@@ -153,7 +161,7 @@ function mapCapabilities(caps: OciConfig['process']['capabilities']): number[] |
     }
   }
   if (caps.ambient?.length) throw unsupported('process.capabilities.ambient');
-  return bounding.map((n) => capabilityNumber(n)!);
+  return bounding;
 }
 
 function mapMount(mount: OciMount, i: number): VolumeSpec[] {

@@ -19,6 +19,13 @@ if (needsRoot(t)) {
     ['unknown option', ['run', '--frobnicate', 'busybox'], /unknown option --frobnicate/],
     ['unknown container', ['stop', 'nobody-here'], /no such container: nobody-here/],
     ['unknown command', ['frobnicate'], /unknown command/],
+    ['run without a sandbox', ['run', '--rm'], /run needs a sandbox/],
+    ['cpus in hex', ['run', '--cpus', '0x1', 'busybox', 'true'], /--cpus must be a positive number, got "0x1"/],
+    ['a volume over the root', ['run', '-v', '/tmp:/', 'busybox', 'true'], /would replace the container's root/],
+    ['exec with an empty env name', ['exec', '-e', '=x', 'nobody-here', 'true'], /invalid environment variable "=x"/],
+    ...['127.0.0.0/24', '0.0.0.0/24', '224.0.0.0/24', '169.254.0.0/24', '255.255.255.0/24'].map(
+      (subnet): [string, string[], RegExp] => [`network on ${subnet}`, ['network', 'create', '--subnet', subnet, 'badnet'], /cannot hold containers' addresses/],
+    ),
   ];
   for (const [what, args, message] of cases) {
     await t.test(what, async (t) => {

@@ -40,8 +40,9 @@ if (needsRoot(t)) {
     process.kill(state.shimPid, 'SIGKILL');
     await sleep(100);
     const ps = await tslab(env, ['ps', '-a']);
-    t.match(ps.stdout, /orphan.*Exited/, 'ps sees that it has no monitor any more');
-    // Ended: gone, or a zombie waiting for the host's init to collect it.
+    t.match(ps.stdout, /orphan.*no monitor/, 'ps sees that it has no monitor any more');
+    t.equal((await tslab(env, ['gc'])).exitCode, 0);
+    // Ended by gc: gone, or a zombie waiting for the host's init to collect it.
     let procState = 'gone';
     try {
       const stat = readFileSync(`/proc/${state.pid}/stat`, 'utf8');

@@ -13,7 +13,7 @@ export const setup: CommandSpec = {
   name: 'setup',
   args: '[OPTIONS]',
   summary: 'Install the host tools tslab needs (Debian/Ubuntu, as root)',
-  description: 'Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev and make when missing.',
+  description: 'Installs ip (iproute2), iptables, a static busybox, gcc + libc6-dev + libseccomp-dev and make when missing, and links /usr/local/bin/tslab to this checkout so `tslab` is a command.',
   options: [
     { name: 'dry-run', short: 'n', description: 'Say what would be installed, install nothing', example: 'tslab setup -n' },
     { name: 'for-build', description: 'As npm install runs it: only say what is missing when not root', example: 'tslab setup --for-build' },

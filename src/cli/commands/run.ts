@@ -25,6 +25,22 @@ export const run: CommandSpec = {
     { name: 'cpus', value: 'N', group: 'Resources (cgroup limits)', description: 'CPU time as a number of CPUs, written as a CFS quota per 100ms', example: '--cpus 0.5' },
     { name: 'pids-limit', value: 'N', group: 'Resources (cgroup limits)', description: 'Most processes and threads it may hold at once', example: '--pids-limit 50' },
     { name: 'userns', group: 'Isolation', description: 'A user namespace: root inside is uid 100000 on the host', example: '--userns' },
+    { name: 'cap-add', value: 'CAP', repeatable: true, group: 'Security (docker\'s defaults unless changed; see the README\'s "Security model")', description: 'Keep a capability the default set drops (NET_ADMIN, SYS_TIME, ALL...)', example: '--cap-add NET_ADMIN' },
+    { name: 'cap-drop', value: 'CAP', repeatable: true, group: 'Security (docker\'s defaults unless changed; see the README\'s "Security model")', description: 'Drop a capability of the default set (ALL for every one)', example: '--cap-drop ALL --cap-add NET_BIND_SERVICE' },
+    {
+      name: 'security-opt',
+      value: 'OPT',
+      repeatable: true,
+      group: 'Security (docker\'s defaults unless changed; see the README\'s "Security model")',
+      description: 'seccomp=unconfined (no syscall filter), seccomp=PROFILE.json (a docker/OCI profile), no-new-privileges=false (setuid programs gain privileges)',
+      example: '--security-opt seccomp=unconfined',
+    },
+    {
+      name: 'privileged',
+      group: 'Security (docker\'s defaults unless changed; see the README\'s "Security model")',
+      description: 'Every capability, no seccomp filter, no masked /proc paths, every device: root in the container is then root on the host. To see what the defaults do, never for something you do not trust',
+      example: '--privileged',
+    },
     { name: 'volume', short: 'v', value: 'HOST:CTR[:ro]', repeatable: true, group: 'Filesystem', description: 'Bind-mount a host path into the container (ro: read-only)', example: '-v /tmp/data:/data:ro', complete: 'files' },
     { name: 'rootfs', value: 'DIR', group: 'Filesystem', description: 'Use any directory as the lower layer instead of a sandbox', example: '--rootfs /srv/root', complete: 'files' },
     {

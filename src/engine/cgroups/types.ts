@@ -21,6 +21,17 @@ export interface CgroupLimits {
   cpus?: number;
   /** Most processes (tasks, threads included) the group may hold at once. */
   pidsMax?: number;
+  /** Device access, in order (OCI linux.resources.devices); the last matching rule wins. */
+  devices?: DeviceRule[];
+}
+
+/** One device cgroup rule: allow or deny ACCESS (r, w, m = mknod) to TYPE MAJOR:MINOR (undefined = any). */
+export interface DeviceRule {
+  allow: boolean;
+  type: 'a' | 'c' | 'b';
+  major?: number;
+  minor?: number;
+  access: string;
 }
 
 /** What the kernel reports for a group, read from its files on every call. */

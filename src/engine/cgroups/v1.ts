@@ -16,12 +16,13 @@ import { assertLimits, assertName, optional } from './limits.js';
 import type { Cgroup, CgroupDriver, CgroupLimits, CgroupStats, WaitOptions } from './types.js';
 import { applyCpu, cpuStats } from './v1/cpu.js';
 import { cpuUsageNanos } from './v1/cpuacct.js';
+import { applyDevices } from './v1/devices.js';
 import * as freezer from './v1/freezer.js';
 import { applyMemory, memoryStats } from './v1/memory.js';
 import { applyPids, pidsCurrent, pidsMax } from './v1/pids.js';
 
 /** The v1 controllers a container's group uses. */
-export const V1_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'pids', 'freezer'] as const;
+export const V1_CONTROLLERS = ['memory', 'cpu', 'cpuacct', 'pids', 'freezer', 'devices'] as const;
 type V1Controller = (typeof V1_CONTROLLERS)[number];
 
 export interface CgroupV1Options {
@@ -129,6 +130,7 @@ class CgroupV1 implements Cgroup {
     await applyMemory(this.host, this.paths.memory, limits);
     await applyCpu(this.host, this.paths.cpu, limits);
     await applyPids(this.host, this.paths.pids, limits);
+    await applyDevices(this.host, this.paths.devices, limits);
   }
 
   async stats(): Promise<CgroupStats> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseMountinfo, type PropagationKind } from '../observe/mountinfo.js';
 import { cgroupChecks, locateController, probeCgroups, cgroupControllers, type CgroupVersion } from './cgroups.js';
 import { iptablesChecks, probeIptables, type IptablesBackend } from './iptables.js';
+import { kernelChecks } from './kernel.js';
 import { ipForwardChecks, probeIpForward } from './ipforward.js';
 import { namespaceChecks, probeNamespaces } from './namespaces.js';
 import { probeUnionFs, unionFsChecks, type FsAvailability } from './overlayfs.js';
@@ -79,6 +80,7 @@ export async function runDoctor(ctx: ProbeContext = hostContext()): Promise<Doct
 
   checks.push(
     ...rootChecks(ctx.euid),
+    ...kernelChecks(platform.kernel),
     ...namespaceChecks(namespaces),
     ...cgroupChecks(cgroups),
     ...unionFsChecks(unionFs),

@@ -121,10 +121,14 @@ async function probeBusybox(where: Where): Promise<ToolState> {
 async function probeCc(where: Where): Promise<ToolState> {
   const base = { id: 'cc' as const, title: 'C compiler (cc)' };
   const found = await findOnPath('cc', where.pathVar);
-  const headers = await access('/usr/include/stdio.h').then(() => true, () => false);
-  if (found && headers) return { ...base, ok: true, detail: `${found}, libc headers present`, packages: [] };
-  if (found) return { ...base, ok: false, detail: `${found}, but no libc headers (/usr/include/stdio.h)`, packages: ['libc6-dev'] };
-  return { ...base, ok: false, detail: 'not installed (builds the shim)', packages: ['gcc', 'libc6-dev'] };
+  const exists = (file: string) => access(file).then(() => true, () => false);
+  const [headers, seccomp] = await Promise.all([exists('/usr/include/stdio.h'), exists('/usr/include/seccomp.h')]);
+  if (found && headers && seccomp) return { ...base, ok: true, detail: `${found}, libc and libseccomp headers present`, packages: [] };
+  // The shim links libseccomp for the containers' syscall filter.
+  const packages = [...(found ? [] : ['gcc']), ...(found && !headers ? ['libc6-dev'] : []), ...(!found ? ['libc6-dev'] : []), ...(seccomp ? [] : ['libseccomp-dev'])];
+  const lacks = [...(headers ? [] : ['libc headers (/usr/include/stdio.h)']), ...(seccomp ? [] : ['libseccomp headers (/usr/include/seccomp.h)'])];
+  if (found) return { ...base, ok: false, detail: `${found}, but no ${lacks.join(' and ')}`, packages };
+  return { ...base, ok: false, detail: 'not installed (builds the shim)', packages };
 }
 
 async function probeSimple(id: 'make' | 'iptables', title: string, pkg: string, why: string, where: Where): Promise<ToolState> {

@@ -21,6 +21,7 @@ import { runConfig, type NamespaceJoin } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
 import type { ContainerSpec } from '../spec/types.js';
 import { releaseCgroup } from './cgroup.js';
+import { explainSetupFailure } from './setup-failure.js';
 import { holdsNetwork, needsNetworkCode, networkCode } from './network.js';
 import { exitFile, type ContainerState } from '../state.js';
 
@@ -208,12 +209,14 @@ export async function createContainer(engine: Engine, spec: ContainerSpec, stdio
     await createCgroup(container);
     crashPoint('after-cgroup');
     await startNamespaces(container, stdio);
-    crashPoint('after-namespaces');
+    crashPoint('after-namespaces', container.state);
     await connectNetwork(container);
-    crashPoint('after-network');
+    crashPoint('after-network', container.state);
     return container;
   } catch (error) {
+    // Explained before the abort, which ends the shim and the container itself.
+    const explained = explainSetupFailure(container.state, error);
     await abortContainer(container);
-    throw error;
+    throw explained;
   }
 }

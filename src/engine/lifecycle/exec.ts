@@ -8,7 +8,7 @@ import { TslabError } from '../errors.js';
 import type { Engine } from '../engine.js';
 import { execConfig, type NamespaceJoin } from '../shim/config.js';
 import { ShimSession, type StdioTarget } from '../shim/launch.js';
-import { capabilitiesWith, containerCapabilities } from '../spec/capabilities.js';
+import { withCapabilities } from '../security/capabilities.js';
 import { mergeEnv } from '../spec/env.js';
 import type { ContainerState } from '../state.js';
 import { containerProcessAlive } from './liveness.js';
@@ -39,6 +39,7 @@ export async function execInContainer(
 ): Promise<number> {
   const { shim } = await startExec(engine, state, request, stdio);
   const exit = await shim.waitExit();
+  await shim.release();
   return exit.code;
 }
 
@@ -69,7 +70,7 @@ export async function startExec(
       targetPid: pid,
       joins,
       process: { args: request.args, env, cwd: request.cwd ?? state.spec.process.cwd, terminal: request.tty, ...(request.user ? { user: request.user } : {}) },
-      capabilities: capabilitiesWith(containerCapabilities(state.spec.process), request.capAdd ?? []),
+      security: withCapabilities(state.spec.security, request.capAdd ?? []),
       trace: engine.trace,
     }),
     { ...stdio, detached: false, transcript: engine.host.transcript, ...(options.orphan ? { orphan: true } : {}) },

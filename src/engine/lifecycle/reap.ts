@@ -2,7 +2,8 @@
  * Reaping: after a container's process ends, record how it ended (exit code,
  * OOM kill) and release what it held (cgroup, and later its network). Called by
  * the foreground CLI, by the shim's on_exit hook for detached containers, and
- * by ps/gc for containers that ended while nobody watched. Idempotent.
+ * by the commands that act on a container and by gc for those that ended
+ * while nobody watched (never by ps: a read changes nothing). Idempotent.
  */
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +16,7 @@ import { exitFile, type ContainerState } from '../state.js';
 import { containerProcessAlive, shimAlive } from './liveness.js';
 
 /** Exit code recorded when the shim died before it could write one (docker uses 255 likewise). */
-const UNKNOWN_EXIT = 255;
+export const UNKNOWN_EXIT = 255;
 
 export async function reapContainer(engine: Engine, id: string): Promise<ContainerState | undefined> {
   return engine.store.withLock(id, async () => {

@@ -9,6 +9,7 @@ import type { ContainerSpec } from '../spec/types.js';
 import type { ContainerState } from '../state.js';
 import { abortContainer, createContainer, startProcess, type PendingContainer } from './create.js';
 import { reapContainer } from './reap.js';
+import { explainSetupFailure } from './setup-failure.js';
 
 export interface RunningContainer {
   state: ContainerState;
@@ -25,10 +26,12 @@ export async function runContainer(engine: Engine, spec: ContainerSpec): Promise
   });
   try {
     await startProcess(container);
-    crashPoint('after-start');
+    crashPoint('after-start', container.state);
   } catch (error) {
+    // Explained before the abort, which ends the shim and the container itself.
+    const explained = explainSetupFailure(container.state, error);
     await abortContainer(container);
-    throw error;
+    throw explained;
   }
   if (spec.detach) container.shim?.detach();
   return { state: container.state, wait: () => waitForeground(engine, container) };
@@ -37,5 +40,6 @@ export async function runContainer(engine: Engine, spec: ContainerSpec): Promise
 async function waitForeground(engine: Engine, container: PendingContainer): Promise<{ exitCode: number; state: ContainerState | undefined }> {
   const exit = await container.shim!.waitExit();
   const state = await reapContainer(engine, container.state.id);
+  await container.shim!.release();
   return { exitCode: exit.code, state };
 }

@@ -4,7 +4,7 @@
  * timeout comes SIGKILL, which init cannot ignore.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TslabError } from '../errors.js';
+import { TslabError, errnoCode } from '../errors.js';
 import type { Engine } from '../engine.js';
 import type { ContainerState } from '../state.js';
 import { containerProcessAlive } from './liveness.js';
@@ -15,8 +15,24 @@ export async function killContainer(engine: Engine, state: ContainerState, signa
   if (state.status === 'stopped' || !containerProcessAlive(state) || state.pid === undefined) {
     throw new TslabError('E_NOT_RUNNING', `container ${state.name} is not running`, { hint: `start a new one with \`tslab run\`; see \`tslab ps -a\`` });
   }
+  // A frozen process does not act on a signal until thawed; docker refuses likewise rather than return 0 and change nothing.
+  if (state.status === 'paused') {
+    throw new TslabError('E_CONTAINER_PAUSED', `container ${state.name} is paused: a frozen process cannot act on a signal`, {
+      hint: `unpause it first (\`tslab unpause ${state.name}\`), or remove it with \`tslab rm -f ${state.name}\``,
+    });
+  }
   engine.host.record('command', `kill -${signal} ${state.pid}`);
   process.kill(state.pid, signal);
+}
+
+/** Signal the container's PID 1; it may end between our check and the kill (ESRCH), which is what we wanted. */
+function signalIfAlive(engine: Engine, pid: number, signal: NodeJS.Signals): void {
+  engine.host.record('command', `kill -${signal.slice(3)} ${pid}`);
+  try {
+    process.kill(pid, signal);
+  } catch (error) {
+    if (errnoCode(error) !== 'ESRCH') throw error;
+  }
 }
 
 /** Returns once the container has stopped and been reaped. */
@@ -24,11 +40,9 @@ export async function stopContainer(engine: Engine, state: ContainerState, timeo
   if (state.status !== 'stopped' && containerProcessAlive(state) && state.pid !== undefined) {
     // A frozen process cannot act on SIGTERM; stop thaws first, as docker does.
     if (state.status === 'paused') await unpauseContainer(engine, state);
-    engine.host.record('command', `kill -TERM ${state.pid}`);
-    process.kill(state.pid, 'SIGTERM');
+    signalIfAlive(engine, state.pid, 'SIGTERM');
     if (!(await waitForExit(state, timeoutSeconds * 1000)) && containerProcessAlive(state)) {
-      engine.host.record('command', `kill -KILL ${state.pid}`);
-      process.kill(state.pid, 'SIGKILL');
+      signalIfAlive(engine, state.pid, 'SIGKILL');
       await waitForExit(state, 10_000);
     }
   }

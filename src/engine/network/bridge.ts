@@ -4,9 +4,9 @@
  * The first network up also makes tslab's chains (and their one jump per
  * built-in chain) and turns on ip_forward; the last one down removes them.
  */
-import { existsSync } from 'node:fs';
 import type { Engine } from '../engine.js';
 import type { Host } from '../host.js';
+import { interfaceExists } from '../syscalls.js';
 import { parseSubnet } from './cidr.js';
 import { networkDefaults } from './config.js';
 import { ensureForwarding, restoreForwarding } from './forward.js';
@@ -19,7 +19,7 @@ export function chains(): Chains {
 }
 
 export function linkExists(name: string): boolean {
-  return existsSync(`/sys/class/net/${name}`);
+  return interfaceExists(name);
 }
 
 /** The ops that make the bridge (none if it exists). */

@@ -15,7 +15,8 @@ export function parseIp(text: string): number | undefined {
   if (parts.length !== 4) return undefined;
   let value = 0;
   for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    // No leading zeros: inet_aton and ping read 010 as octal (8), so 10.010.0.1 is ambiguous.
+    if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return undefined;
     value = value * 256 + Number(part);
   }
   return value;
@@ -44,8 +45,24 @@ export function parseSubnet(text: string, flag = '--subnet'): Subnet {
   if ((ip & ~maskOf(prefix)) >>> 0 !== 0) {
     throw new TslabError('E_BAD_SUBNET', `subnet ${text} has host bits set (did you mean ${formatIp((ip & maskOf(prefix)) >>> 0)}/${prefix}?)`, { hint });
   }
-  return { network: ip, prefix };
+  const subnet = { network: ip, prefix };
+  const reserved = RESERVED.find((r) => overlaps(subnet, r.subnet));
+  if (reserved) {
+    throw new TslabError('E_BAD_SUBNET', `subnet ${text} is in ${reserved.what}, which cannot hold containers' addresses`, {
+      hint: `use a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16), e.g. ${flag} 10.89.0.0/24`,
+    });
+  }
+  return subnet;
 }
+
+/** Ranges the kernel routes specially (RFC 6890): an address there never reaches a bridge as a normal host. */
+const RESERVED: ReadonlyArray<{ subnet: Subnet; what: string }> = [
+  { subnet: { network: 0x00000000, prefix: 8 }, what: '0.0.0.0/8 ("this network")' },
+  { subnet: { network: 0x7f000000, prefix: 8 }, what: '127.0.0.0/8 (loopback)' },
+  { subnet: { network: 0xa9fe0000, prefix: 16 }, what: '169.254.0.0/16 (link-local)' },
+  { subnet: { network: 0xe0000000, prefix: 4 }, what: '224.0.0.0/4 (multicast)' },
+  { subnet: { network: 0xf0000000, prefix: 4 }, what: '240.0.0.0/4 (reserved, with the broadcast 255.255.255.255)' },
+];
 
 export function formatSubnet(subnet: Subnet): string {
   return `${formatIp(subnet.network)}/${subnet.prefix}`;

@@ -5,7 +5,6 @@
  * it on, and only if no other tslab (another data dir's bridge) still needs it.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine.js';
 import { networkDir, type TslabPaths } from '../paths.js';
@@ -20,9 +19,14 @@ export async function ensureForwarding(engine: Engine): Promise<void> {
   await engine.host.writeKernelFile(SYSCTL, '1');
 }
 
-/** tslab bridges on the host other than the given ones (another data dir still has networks). */
-function otherTslabBridges(own: readonly string[]): string[] {
-  return readdirSync('/sys/class/net').filter((l) => l.startsWith('tsl') && !own.includes(l) && existsSync(`/sys/class/net/${l}/bridge`));
+/**
+ * tslab bridges other than the given ones (another data dir still has networks), asked of the kernel in
+ * the caller's netns: /sys/class/net shows the netns that mounted sysfs, which may not be ours.
+ */
+async function otherTslabBridges(engine: Engine, own: readonly string[]): Promise<string[]> {
+  const result = await engine.host.run('ip', ['-j', 'link', 'show', 'type', 'bridge'], { quiet: true });
+  const links = JSON.parse(result.stdout || '[]') as Array<{ ifname: string }>;
+  return links.map((l) => l.ifname).filter((l) => l.startsWith('tsl') && !own.includes(l));
 }
 
 /**
@@ -37,7 +41,7 @@ export async function restoreForwarding(engine: Engine, ownBridges: readonly str
   const text = own ?? handoff;
   if (text === undefined) return;
   const record = JSON.parse(text) as { changedByTslab: boolean; previous: string };
-  if (otherTslabBridges(ownBridges).length > 0) {
+  if ((await otherTslabBridges(engine, ownBridges)).length > 0) {
     if (own !== undefined && record.changedByTslab) await writeFile(HANDOFF, own);
   } else {
     if (record.changedByTslab) await engine.host.writeKernelFile(SYSCTL, record.previous);

@@ -11,7 +11,7 @@ import {
   READONLY_PATHS,
   type MountEntry,
 } from '../container-defaults.js';
-import { containerCapabilities } from '../spec/capabilities.js';
+import { securityRecords } from '../security/records.js';
 import type { ContainerSpec } from '../spec/types.js';
 import type { RootfsLayers } from '../state.js';
 import type { ConfigRecord } from './protocol.js';
@@ -54,10 +54,12 @@ export function runConfig(input: RunConfigInput): ConfigRecord[] {
     ['hostname', spec.hostname],
     ...[...DEFAULT_MOUNTS, ...volumes].map((m): ConfigRecord => ['mount', [m.type, m.source, m.target, m.flags.join(','), m.data]]),
     ...DEFAULT_SYMLINKS.map(([target, link]): ConfigRecord => ['symlink', [target, link]]),
-    ...(spec.maskedPaths ?? MASKED_PATHS).map((p): ConfigRecord => ['mask', p]),
-    ...(spec.readonlyPaths ?? READONLY_PATHS).map((p): ConfigRecord => ['readonly', p]),
+    // --privileged hides nothing and protects nothing (docker's meaning of it).
+    ...(spec.security?.privileged ? [] : (spec.maskedPaths ?? MASKED_PATHS).map((p): ConfigRecord => ['mask', p])),
+    ...(spec.security?.privileged ? [] : (spec.readonlyPaths ?? READONLY_PATHS).map((p): ConfigRecord => ['readonly', p])),
     ...(spec.process.init ? [['init', '1'] as ConfigRecord] : []),
-    ...processRecords(spec.process, containerCapabilities(spec.process)),
+    ...processRecords(spec.process),
+    ...securityRecords(spec.security),
     ['exit_file', input.exitFile],
     ...input.onExit.map((arg): ConfigRecord => ['on_exit', arg]),
     ...(input.trace ? [['trace', '1'] as ConfigRecord] : []),
@@ -68,8 +70,8 @@ export interface ExecConfigInput {
   targetPid: number;
   joins: NamespaceJoin[];
   process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>;
-  /** Capability numbers the command keeps (the container's own set unless asked for more). */
-  capabilities: readonly number[];
+  /** The container's (plus what the exec asked for): an exec'd process gets the same capabilities and seccomp filter. */
+  security?: ContainerSpec['security'];
   trace: boolean;
 }
 
@@ -78,19 +80,18 @@ export function execConfig(input: ExecConfigInput): ConfigRecord[] {
     ['mode', 'exec'],
     ['target_pid', String(input.targetPid)],
     ...input.joins.map((j): ConfigRecord => ['join', [j.type, j.path]]),
-    ...processRecords(input.process, input.capabilities),
+    ...processRecords(input.process),
+    ...securityRecords(input.security),
     ...(input.trace ? [['trace', '1'] as ConfigRecord] : []),
   ];
 }
 
-function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>, capabilities: readonly number[]): ConfigRecord[] {
+function processRecords(process: Pick<ContainerSpec['process'], 'args' | 'env' | 'cwd' | 'terminal' | 'user'>): ConfigRecord[] {
   return [
     ['cwd', process.cwd],
     ...(process.user ? [['uid', String(process.user.uid)] as ConfigRecord, ['gid', String(process.user.gid)] as ConfigRecord] : []),
     ...process.env.map((e): ConfigRecord => ['env', e]),
     ...process.args.map((a): ConfigRecord => ['arg', a]),
-    ...capabilities.map((cap): ConfigRecord => ['cap', String(cap)]),
-    ['no_new_privs', '1'],
     ...(process.terminal ? [['tty', '1'] as ConfigRecord] : []),
   ];
 }

@@ -11,7 +11,7 @@ import { TslabError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import type { Transcript } from '../transcript.js';
 import { shimError } from './errors.js';
-import { decodeMessage, encodeConfig, EXEC_MESSAGE, GO_MESSAGE, LineSplitter, type ConfigRecord, type ShimMessage } from './protocol.js';
+import { decodeMessage, encodeConfig, EXEC_MESSAGE, GO_MESSAGE, LineSplitter, REAPED_MESSAGE, type ConfigRecord, type ShimMessage } from './protocol.js';
 
 export function shimBinary(): string {
   return path.join(packageRoot(), 'native', 'build', 'tslab-shim');
@@ -36,13 +36,15 @@ export interface ShimStartOptions {
 }
 
 type Closed = { tag: 'closed'; exitCode: number | null };
+/** A line that could not be read: the session ends with this error instead of an uncaught throw in a stream handler. */
+type Invalid = { tag: 'invalid'; error: unknown };
 
 export class ShimSession {
   readonly #child: ChildProcess;
   readonly #control: Duplex;
   readonly #transcript: Transcript;
-  readonly #queue: Array<ShimMessage | Closed> = [];
-  #waiter: ((message: ShimMessage | Closed) => void) | undefined;
+  readonly #queue: Array<ShimMessage | Closed | Invalid> = [];
+  #waiter: ((message: ShimMessage | Closed | Invalid) => void) | undefined;
   #closed = false;
   #exited: Promise<number | null>;
 
@@ -50,11 +52,24 @@ export class ShimSession {
     this.#child = child;
     this.#transcript = transcript;
     this.#control = child.stdio[3] as Duplex;
-    this.#exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+    this.#exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
+      // The binary could not be started (EACCES while it is rebuilt, ENOEXEC): no 'exit' follows.
+      child.once('error', (error) => {
+        this.#deliver({ tag: 'invalid', error: new TslabError('E_SHIM_START', `could not start ${shimBinary()}: ${error.message}`, { hint: 'rebuild it with `npm run build` (a build may be running right now), then run again', cause: error }) });
+        resolve(null);
+      });
+    });
     const splitter = new LineSplitter();
     this.#control.setEncoding('utf8');
     this.#control.on('data', (chunk: string) => {
-      for (const line of splitter.push(chunk)) this.#receive(decodeMessage(line));
+      try {
+        for (const line of splitter.push(chunk)) this.#receive(decodeMessage(line));
+      } catch (error) {
+        this.#deliver({ tag: 'invalid', error });
+        this.#control.destroy();
+        this.#child.kill('SIGKILL');
+      }
     });
     this.#control.on('error', () => undefined);
     this.#control.on('close', () => {
@@ -106,10 +121,16 @@ export class ShimSession {
     await this.#expect('started');
   }
 
+  /** Wait for `4 exit`; then call `release` once the exit is recorded. */
   async waitExit(): Promise<{ code: number; signal: number }> {
     const message = await this.#expect('exit');
-    await this.#exited;
     return { code: message.code, signal: message.signal };
+  }
+
+  /** Tell the shim its exit was reaped (`7 reaped`), so it ends without running its on_exit hook; wait for it to end. */
+  async release(): Promise<void> {
+    if (!this.#control.destroyed) this.#control.write(REAPED_MESSAGE);
+    await this.#exited;
   }
 
   /** Stop listening: the shim carries on alone and runs its on_exit hook when the container ends. */
@@ -130,6 +151,7 @@ export class ShimSession {
     const message = await this.#next();
     if (message.tag === tag) return message as Extract<ShimMessage, { tag: T }>;
     if (message.tag === 'error') throw shimError(message.stage, message.errno, message.text);
+    if (message.tag === 'invalid') throw message.error;
     if (message.tag === 'closed') {
       throw new TslabError('E_SHIM_DIED', `tslab-shim ended unexpectedly (exit ${message.exitCode ?? 'by signal'}) while waiting for "${tag}"`, {
         hint: 'run `tslab doctor` to check the kernel features, and `tslab gc` to clean up',
@@ -146,7 +168,7 @@ export class ShimSession {
     this.#deliver(message);
   }
 
-  #deliver(message: ShimMessage | Closed): void {
+  #deliver(message: ShimMessage | Closed | Invalid): void {
     const waiter = this.#waiter;
     if (waiter) {
       this.#waiter = undefined;
@@ -156,7 +178,7 @@ export class ShimSession {
     }
   }
 
-  #next(): Promise<ShimMessage | Closed> {
+  #next(): Promise<ShimMessage | Closed | Invalid> {
     const queued = this.#queue.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve) => {

@@ -2,6 +2,7 @@
  * Encoding and decoding of the shim control protocol (native/PROTOCOL.md).
  * Pure functions: no I/O, so the protocol is unit-tested without root.
  */
+import { TslabError } from '../errors.js';
 
 export const PROTOCOL_VERSION = '2';
 
@@ -60,8 +61,13 @@ export function decodeMessage(line: string): ShimMessage {
       break;
     }
   }
-  throw new Error(`unexpected message from tslab-shim: ${JSON.stringify(line)}`);
+  throw new TslabError('E_SHIM_PROTOCOL', `tslab-shim sent a line tslab cannot read: ${JSON.stringify(line.slice(0, 200))}`, {
+    hint: 'the shim and the CLI are from different builds: run `npm run build`, then `tslab gc`',
+  });
 }
+
+/** The longest line the shim sends (a trace of a long mount is a few KiB); more is a broken peer, not a line. */
+export const MAX_LINE = 64 * 1024;
 
 /** Splits a byte stream into lines; feed it chunks, get complete lines back. */
 export class LineSplitter {
@@ -71,9 +77,13 @@ export class LineSplitter {
     this.#pending += chunk;
     const lines = this.#pending.split('\n');
     this.#pending = lines.pop() ?? '';
+    if (this.#pending.length > MAX_LINE) {
+      throw new TslabError('E_SHIM_PROTOCOL', `tslab-shim sent more than ${MAX_LINE} bytes without a newline`, { hint: 'the shim is not the one this CLI was built with: run `npm run build`' });
+    }
     return lines;
   }
 }
 
 export const GO_MESSAGE = '2 go\n';
 export const EXEC_MESSAGE = '6 exec\n';
+export const REAPED_MESSAGE = '7 reaped\n';

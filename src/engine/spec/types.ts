@@ -3,6 +3,8 @@
  * Shaped after the OCI runtime spec (process, root, mounts, resources,
  * namespaces) so running an OCI bundle later is a translation, not a rewrite.
  */
+import type { DeviceRule } from '../cgroups/types.js';
+import type { SeccompProfile } from '../security/seccomp.js';
 
 export interface VolumeSpec {
   /** Absolute host path; it exists (checked at validation). */
@@ -17,6 +19,8 @@ export interface ResourceLimits {
   /** CPUs' worth of time per second, e.g. 0.5. */
   cpus?: number;
   pidsMax?: number;
+  /** Device access (OCI linux.resources.devices): the standard devices only, unless --privileged. */
+  devices?: DeviceRule[];
 }
 
 /** How the container is networked (docker's --net). */
@@ -51,8 +55,17 @@ export interface ProcessSpec {
   init: boolean;
   /** Ids the command runs as inside (an image's User); root when absent. */
   user?: { uid: number; gid: number };
-  /** Capability numbers to keep instead of the defaults (an OCI bundle's process.capabilities). */
-  capabilities?: number[];
+}
+
+/** What the container's processes may do (OCI: process.capabilities, noNewPrivileges, linux.seccomp). */
+export interface SecuritySpec {
+  /** Capability names kept in every set (bounding, permitted, effective, inheritable), e.g. CAP_CHOWN. */
+  capabilities: string[];
+  noNewPrivileges: boolean;
+  /** tslab's default profile, none, or a profile from --security-opt seccomp=FILE. */
+  seccomp: 'default' | 'unconfined' | { profile: SeccompProfile };
+  /** --privileged: every capability, no seccomp, no masked paths, every device. */
+  privileged: boolean;
 }
 
 export interface ContainerSpec {
@@ -66,6 +79,8 @@ export interface ContainerSpec {
   userns: boolean;
   detach: boolean;
   autoRemove: boolean;
+  /** Absent in specs made before it existed: docker's defaults. */
+  security?: SecuritySpec;
   /** Absent in specs made before networking: no network setup at all. */
   network?: NetworkSpec;
   ports?: PortSpec[];
@@ -105,4 +120,8 @@ export interface RunRequest {
   image?: { id: string; ref: string };
   uid?: number;
   gid?: number;
+  capAdd?: string[];
+  capDrop?: string[];
+  privileged?: boolean;
+  securityOpt?: string[];
 }

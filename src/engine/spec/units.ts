@@ -20,9 +20,12 @@ export function parseSize(text: string, flag: string): number {
   return bytes;
 }
 
+/** Plain decimals only: Number() would also take 0x1, 1e3, 0b1 and Infinity. */
+const DECIMAL = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
+
 export function parsePositiveNumber(text: string, flag: string, example: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
+  if (!DECIMAL.test(text) || !Number.isFinite(value) || value <= 0) {
     throw new TslabError('E_BAD_NUMBER', `${flag} must be a positive number, got ${JSON.stringify(text)}`, {
       hint: `e.g. ${flag} ${example}`,
     });

@@ -6,7 +6,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { TslabError } from '../errors.js';
 import { parsePublishList } from '../network/ports.js';
-import { mergeEnv } from './env.js';
+import { DEFAULT_DEVICE_RULES, PRIVILEGED_DEVICE_RULES } from '../security/devices.js';
+import { validateSecurity } from '../security/options.js';
+import { mergeEnv, parseEnvEntry } from './env.js';
 import { generateName, validateName } from './names.js';
 import type { ContainerSpec, NetworkSpec, PortSpec, RootSource, RunRequest, VolumeSpec } from './types.js';
 import { parsePositiveInteger, parsePositiveNumber, parseSize } from './units.js';
@@ -14,7 +16,6 @@ import { parsePositiveInteger, parsePositiveNumber, parseSize } from './units.js
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Below this the container cannot even start a shell; docker has the same floor. */
 const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HOSTNAME = /^(?=.{1,64}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$/;
 
 export interface ValidateContext {
@@ -30,7 +31,7 @@ export function validateRunRequest(request: RunRequest, context: ValidateContext
   const name = request.name === undefined ? generateName() : validateName(request.name);
   const root = validateRoot(request, context);
   const terminal = request.tty ?? false;
-  const userEnv = (request.env ?? []).map((entry) => parseEnv(entry, context.hostEnv));
+  const userEnv = (request.env ?? []).map((entry) => parseEnvEntry(entry, context.hostEnv));
   const network = validateNet(request.net);
   const ports = validatePorts(request.publish ?? [], network);
   const hostname = request.hostname === undefined ? name.slice(0, 63).replace(/[^a-zA-Z0-9-]/g, '-') : validateHostname(request.hostname);
@@ -52,8 +53,10 @@ export function validateRunRequest(request: RunRequest, context: ValidateContext
       ...(request.memory === undefined ? {} : { memoryBytes: validateMemory(request.memory) }),
       ...(request.cpus === undefined ? {} : { cpus: validateCpus(request.cpus, context.hostCpus) }),
       ...(request.pidsLimit === undefined ? {} : { pidsMax: parsePositiveInteger(request.pidsLimit, '--pids-limit', '100') }),
+      devices: [...(request.privileged ? PRIVILEGED_DEVICE_RULES : DEFAULT_DEVICE_RULES)],
     },
     userns: request.userns ?? false,
+    security: validateSecurity(request),
     detach: request.detach ?? false,
     autoRemove: request.autoRemove ?? false,
     network,
@@ -151,15 +154,6 @@ function validateHostname(hostname: string): string {
   return hostname;
 }
 
-function parseEnv(entry: string, hostEnv: NodeJS.ProcessEnv): string {
-  const eq = entry.indexOf('=');
-  const key = eq === -1 ? entry : entry.slice(0, eq);
-  if (!ENV_NAME.test(key)) {
-    throw new TslabError('E_BAD_ENV', `invalid environment variable ${JSON.stringify(entry)}`, { hint: 'use -e NAME=value, e.g. -e GREETING=hello' });
-  }
-  return eq === -1 ? `${key}=${hostEnv[key] ?? ''}` : entry;
-}
-
 function parseVolume(text: string): VolumeSpec {
   const parts = text.split(':');
   const [source, target, mode] = parts;
@@ -175,7 +169,14 @@ function parseVolume(text: string): VolumeSpec {
   } catch {
     throw new TslabError('E_VOLUME_SOURCE_MISSING', `volume source ${source} does not exist`, { hint: `create it first (mkdir -p ${source}) or fix the path` });
   }
-  return { source: path.resolve(source), target: validateContainerPath(target, '-v'), readonly: mode === 'ro' };
+  const inside = validateContainerPath(target, '-v');
+  // The container's root is the sandbox; a volume over it would hide the whole root filesystem.
+  if (inside === '/') {
+    throw new TslabError('E_BAD_VOLUME', `volume ${JSON.stringify(text)} would replace the container's root`, {
+      hint: 'mount it on a directory inside, e.g. -v /srv/data:/data; to run a directory as the root, use --rootfs DIR',
+    });
+  }
+  return { source: path.resolve(source), target: inside, readonly: mode === 'ro' };
 }
 
 function validateContainerPath(text: string, flag: string): string {

@@ -68,7 +68,7 @@ async function run(): Promise<void> {
 
   t.test('create writes the limits into the kernel files', async (t) => {
     const group = await create('limits', { memoryBytes: 32 * MiB, cpus: 0.5, pidsMax: 20 });
-    t.same(Object.keys(group.paths).sort(), ['cpu', 'cpuacct', 'freezer', 'memory', 'pids']);
+    t.same(Object.keys(group.paths).sort(), ['cpu', 'cpuacct', 'devices', 'freezer', 'memory', 'pids']);
     for (const dir of Object.values(group.paths)) {
       t.ok(dir.endsWith(`/${parent}/limits`), dir);
       t.ok(existsSync(dir), `${dir} exists`);

@@ -47,6 +47,7 @@ t.test('legacy with cpu,cpuacct mounted together (and a space in a mount point)'
     line(35, '/sys/fs/cgroup/my\\040memory', 'cgroup', 'rw,memory'),
     line(37, '/sys/fs/cgroup/freezer', 'cgroup', 'rw,freezer'),
     line(39, '/sys/fs/cgroup/pids', 'cgroup', 'rw,pids'),
+    line(40, '/sys/fs/cgroup/devices', 'cgroup', 'rw,devices'),
   ].join('\n');
   const info = describeCgroups(parseMountinfo(text), noControllers);
   t.equal(info.mode, 'legacy');
@@ -62,7 +63,7 @@ t.test('legacy with cpu,cpuacct mounted together (and a space in a mount point)'
   const group = new CgroupV1Driver({ mounts, parent: 'tslab', host: new Host() }).open('x');
   t.ok(group);
   t.equal(group!.paths.cpu, group!.paths.cpuacct);
-  t.equal(group!.procsFiles().length, 4);
+  t.equal(group!.procsFiles().length, 5);
 });
 
 t.test('a v1 host without the memory controller is told so by the driver', async (t) => {

@@ -40,3 +40,9 @@ t.test('bridge names fit IFNAMSIZ', async (t) => {
   t.ok(long.length <= 15 && long.startsWith('tsl-'), long);
   t.not(bridgeNameFor('a-very-long-network-name'), bridgeNameFor('a-very-long-network-other'));
 });
+
+t.test('ranges the kernel routes specially are refused: no container can be given 127.0.0.2', async (t) => {
+  for (const bad of ['127.0.0.0/24', '0.0.0.0/24', '224.0.0.0/24', '239.1.0.0/16', '169.254.0.0/24', '255.255.255.0/24', '240.0.0.0/8'])
+    t.throws(() => parseSubnet(bad), { code: 'E_BAD_SUBNET', message: /cannot hold containers' addresses/ }, bad);
+  for (const good of ['10.89.0.0/24', '172.16.0.0/12', '192.168.5.0/24', '100.64.0.0/10']) t.doesNotThrow(() => parseSubnet(good), good);
+});

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { capabilitiesWith, containerCapabilities } from '../../../src/engine/spec/capabilities.js';
+import { withCapabilities } from '../../../src/engine/security/capabilities.js';
 import { DEFAULT_CAPABILITIES } from '../../../src/engine/container-defaults.js';
 import { execConfig, runConfig } from '../../../src/engine/shim/config.js';
 import { validateRunRequest } from '../../../src/engine/spec/validate.js';
@@ -37,7 +37,6 @@ t.test('exec config joins every namespace of the target', async (t) => {
     targetPid: 42,
     joins: [{ type: 'mnt', path: '/proc/42/ns/mnt' }],
     process: { args: ['ps'], env: ['PATH=/bin'], cwd: '/', terminal: true },
-    capabilities: capabilitiesWith(containerCapabilities({}), []),
     trace: false,
   });
   t.same(records.slice(0, 3), [['mode', 'exec'], ['target_pid', '42'], ['join', ['mnt', '/proc/42/ns/mnt']]]);
@@ -46,11 +45,11 @@ t.test('exec config joins every namespace of the target', async (t) => {
 });
 
 t.test('an exec can keep more than the default capabilities, named as in man 7 capabilities', async (t) => {
-  const caps = (add: string[]) => execConfig({ targetPid: 1, joins: [], process: { args: ['hostname', 'x'], env: [], cwd: '/', terminal: false }, capabilities: capabilitiesWith(containerCapabilities({}), add), trace: false })
+  const caps = (add: string[]) => execConfig({ targetPid: 1, joins: [], process: { args: ['hostname', 'x'], env: [], cwd: '/', terminal: false }, security: withCapabilities(undefined, add), trace: false })
     .filter(([k]) => k === 'cap')
     .map(([, v]) => Number(v));
   t.ok(caps(['CAP_SYS_ADMIN']).includes(21));
   t.ok(caps(['sys_admin']).includes(21));
   t.equal(caps(['CAP_CHOWN']).length, caps([]).length, 'a default one is not added twice');
-  t.throws(() => capabilitiesWith([], ['CAP_NOPE']), { code: 'E_BAD_CAPABILITY' });
+  t.throws(() => withCapabilities(undefined, ['CAP_NOPE']), { code: 'E_BAD_CAPABILITY' });
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { decodeMessage, encodeConfig, LineSplitter } from '../../../src/engine/shim/protocol.js';
+import { decodeMessage, encodeConfig, LineSplitter, MAX_LINE } from '../../../src/engine/shim/protocol.js';
 
 t.test('config records are length-prefixed, framed by version and end', async (t) => {
   const bytes = encodeConfig([
@@ -24,8 +24,8 @@ t.test('messages from the shim', async (t) => {
   t.same(decodeMessage('3 started'), { tag: 'started' });
   t.same(decodeMessage('E exec 2 sh: No such file or directory'), { tag: 'error', stage: 'exec', errno: 2, text: 'sh: No such file or directory' });
   t.same(decodeMessage('4 exit 137 9'), { tag: 'exit', code: 137, signal: 9 });
-  t.throws(() => decodeMessage('9 nonsense'), /unexpected message/);
-  t.throws(() => decodeMessage('1 pid abc'), /unexpected message/);
+  // A TslabError with a hint, never a plain Error that the CLI would call a bug in tslab.
+  for (const line of ['9 nonsense', '1 pid abc', '4 exit 1', 'E', '']) t.throws(() => decodeMessage(line), { name: 'TslabError', code: 'E_SHIM_PROTOCOL', hint: /npm run build/ }, line);
 });
 
 t.test('lines are reassembled across chunks', async (t) => {
@@ -33,4 +33,10 @@ t.test('lines are reassembled across chunks', async (t) => {
   t.same(splitter.push('1 pi'), []);
   t.same(splitter.push('d 7\nT a\nT'), ['1 pid 7', 'T a']);
   t.same(splitter.push(' b\n'), ['T b']);
+});
+
+t.test('a line without end is refused once it passes the bound', async (t) => {
+  const splitter = new LineSplitter();
+  t.same(splitter.push('3 started\n1 pid'), ['3 started']);
+  t.throws(() => splitter.push('x'.repeat(MAX_LINE + 1)), { code: 'E_SHIM_PROTOCOL' });
 });

@@ -22,6 +22,10 @@ t.test('positive numbers', async (t) => {
   t.throws(() => parsePositiveNumber('-1', '--cpus', '0.5'), { code: 'E_BAD_NUMBER' });
   t.throws(() => parsePositiveNumber('abc', '--cpus', '0.5'), { code: 'E_BAD_NUMBER' });
   t.throws(() => parsePositiveNumber('0', '--cpus', '0.5'), { code: 'E_BAD_NUMBER' });
+  // Number() reads these as numbers; a user typing them made a mistake.
+  for (const odd of ['0x1', '1e0', '0b1', '0o1', 'Infinity', '1_0']) t.throws(() => parsePositiveNumber(odd, '--cpus', '0.5'), { code: 'E_BAD_NUMBER' }, odd);
+  t.equal(parsePositiveNumber('.5', '--cpus', '0.5'), 0.5);
+  t.equal(parsePositiveNumber('2.', '--cpus', '0.5'), 2);
   t.equal(parsePositiveInteger('10', '--pids-limit', '100'), 10);
   t.throws(() => parsePositiveInteger('2.5', '--pids-limit', '100'), { code: 'E_BAD_NUMBER', message: /whole number/ });
 });

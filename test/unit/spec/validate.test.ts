@@ -1,4 +1,5 @@
 import t from 'tap';
+import { DEFAULT_DEVICE_RULES } from '../../../src/engine/security/devices.js';
 import { validateRunRequest, type ValidateContext } from '../../../src/engine/spec/validate.js';
 
 const context: ValidateContext = { knownSandboxes: ['busybox'], hostCpus: 2, hostEnv: { FROM_HOST: 'yes' } };
@@ -11,8 +12,9 @@ t.test('a plain request gets docker-like defaults', async (t) => {
   t.equal(spec.process.cwd, '/');
   t.equal(spec.hostname, 'web-1');
   t.ok(spec.process.env.some((e) => e.startsWith('PATH=/usr/local/sbin')));
-  t.same(spec.resources, {});
+  t.same(spec.resources, { devices: DEFAULT_DEVICE_RULES });
   t.equal(spec.userns, false);
+  t.match(spec.security, { seccomp: 'default', noNewPrivileges: true, privileged: false });
 });
 
 t.test('no command runs sh; a generated name is valid', async (t) => {
@@ -23,7 +25,7 @@ t.test('no command runs sh; a generated name is valid', async (t) => {
 
 t.test('limits are parsed', async (t) => {
   const spec = validateRunRequest({ sandbox: 'busybox', command: [], memory: '64m', cpus: '0.5', pidsLimit: '10' }, context);
-  t.same(spec.resources, { memoryBytes: 64 * 1024 * 1024, cpus: 0.5, pidsMax: 10 });
+  t.same(spec.resources, { memoryBytes: 64 * 1024 * 1024, cpus: 0.5, pidsMax: 10, devices: DEFAULT_DEVICE_RULES });
 });
 
 t.test('env: user values override defaults, -e NAME takes the host value', async (t) => {
@@ -56,6 +58,8 @@ t.test('bad input: one clear error with a hint each', async (t) => {
     ['relative volume', { sandbox: 'busybox', command: [], volumes: ['tmp:/x'] }, 'E_BAD_VOLUME'],
     ['volume mode', { sandbox: 'busybox', command: [], volumes: ['/tmp:/x:rx'] }, 'E_BAD_VOLUME'],
     ['volume target with ..', { sandbox: 'busybox', command: [], volumes: ['/tmp:/x/../../etc'] }, 'E_BAD_PATH'],
+    ['volume over the root', { sandbox: 'busybox', command: [], volumes: ['/tmp:/'] }, 'E_BAD_VOLUME'],
+    ['volume over the root, spelled //.', { sandbox: 'busybox', command: [], volumes: ['/tmp://.'] }, 'E_BAD_VOLUME'],
     ['relative workdir', { sandbox: 'busybox', command: [], workdir: 'tmp' }, 'E_BAD_PATH'],
     ['bad hostname', { sandbox: 'busybox', command: [], hostname: 'bad_host!' }, 'E_BAD_HOSTNAME'],
     ['bad env', { sandbox: 'busybox', command: [], env: ['1X=2'] }, 'E_BAD_ENV'],
