@@ -79,7 +79,8 @@ export const oci: CommandSpec = {
   name: 'oci',
   args: '[--root DIR] [--log FILE] [--log-format text|json] COMMAND ...',
   summary: "runc's command line (create, start, state, kill, delete, exec, run, list); also the tslab-runtime executable",
-  description: 'What podman or containerd call as an OCI runtime: `podman --runtime $(which tslab-runtime) run --rm IMAGE echo hi`. Run `tslab oci --help` for its commands.',
+  description:
+    'What podman or containerd call as an OCI runtime, e.g. podman --runtime $(which tslab-runtime) run --rm IMAGE echo hi. Its commands: create --bundle DIR [--pid-file F] ID, start ID, state ID, kill ID [SIGNAL], delete [--force] ID, exec [--process FILE] ID [CMD...], run --bundle DIR ID, list [--format table|json].',
   options: [],
   examples: ['tslab oci run --bundle ./b demo', 'tslab oci state demo'],
 };
