@@ -22,6 +22,8 @@ export interface NetworkRecord {
   subnet: string;
   gateway: string;
   default: boolean;
+  /** Made by a lesson: like the default network, gc removes it once no container uses it. */
+  ephemeral?: boolean;
   createdAt: string;
 }
 
@@ -131,6 +133,7 @@ export interface NewNetwork {
   name: string;
   subnet?: string;
   gateway?: string;
+  ephemeral?: boolean;
 }
 
 /** Validate a new network against the others and the host; returns its record (not yet written). */
@@ -166,7 +169,7 @@ export async function planNetwork(paths: TslabPaths, request: NewNetwork): Promi
     }
     gateway = ip;
   }
-  return { name, bridge, subnet: formatSubnet(subnet), gateway: formatIp(gateway), default: false, createdAt: new Date().toISOString() };
+  return { name, bridge, subnet: formatSubnet(subnet), gateway: formatIp(gateway), default: false, ...(request.ephemeral ? { ephemeral: true } : {}), createdAt: new Date().toISOString() };
 }
 
 /** For the default network's first use: its subnet must not collide with a host route. */
