@@ -4,12 +4,13 @@ import { TslabError } from '../engine/errors.js';
 import { formatStep, runHeadless } from '../lab/headless.js';
 import { pickLang } from '../lab/lang.js';
 import { lintCourse } from '../lab/lint.js';
+import { printCourseMap } from './course-map.js';
 import { findLesson, listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { ProgressStore } from '../lab/progress.js';
 import { flag, parseArgs, value } from './args.js';
 import { requireRoot } from './require-root.js';
 
-const lessonsUsage = 'tslab lessons [list|lint]';
+const lessonsUsage = 'tslab lessons [list|lint|map] [--lang en|zh-CN]';
 const lessonUsage = 'tslab lesson run ID [--step N] [--json] [--lang en|zh-CN] [--keep] [--prose]';
 
 export async function lessonsCommand(argv: string[]): Promise<number> {
@@ -24,6 +25,10 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
     for (const problem of report.problems) console.log(`✗ ${problem}`);
     console.log(report.problems.length ? `${report.problems.length} problem(s) in ${report.lessons} lessons` : `✓ ${report.lessons} lessons, no problems`);
     return report.problems.length ? 1 : 0;
+  }
+  if (sub === 'map') {
+    printCourseMap(pickLang(value(args, 'lang')));
+    return 0;
   }
   if (sub !== 'list') throw new TslabError('E_USAGE', `unknown subcommand ${JSON.stringify(sub)}`, { hint: `usage: ${lessonsUsage}` });
   const lang = pickLang(value(args, 'lang'));
