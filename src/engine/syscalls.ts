@@ -10,6 +10,7 @@ const require = createRequire(import.meta.url);
 
 interface Libc {
   flock: (fd: number, operation: number) => number;
+  lgetxattr: (path: string, name: string, value: Buffer, size: number) => number;
   errno: () => number;
 }
 
@@ -22,6 +23,7 @@ function load(): Libc {
   const lib = koffi.load('libc.so.6');
   libc = {
     flock: lib.func('int flock(int fd, int operation)') as Libc['flock'],
+    lgetxattr: lib.func('long lgetxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)') as Libc['lgetxattr'],
     errno: () => koffi.errno(),
   };
   return libc;
@@ -43,4 +45,11 @@ export function tryLockExclusive(fd: number): boolean {
 
 export function unlock(fd: number): void {
   load().flock(fd, LOCK_UN);
+}
+
+/** An extended attribute of a path (not following a last symlink), or undefined when it has none. */
+export function readXattr(path: string, name: string): string | undefined {
+  const value = Buffer.alloc(256);
+  const size = load().lgetxattr(path, name, value, value.length);
+  return size < 0 ? undefined : value.subarray(0, size).toString('utf8');
 }

@@ -48,6 +48,8 @@ export interface LabTarget {
   netns?: string;
   /** The container's name (`lesson-02`). */
   container?: string;
+  /** A union-mount demo's name (engine rootfs/union.ts): the mounts panel shows its overlay too. */
+  union?: string;
 }
 
 export interface LessonSteps {
