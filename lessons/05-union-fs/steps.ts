@@ -57,8 +57,8 @@ const lesson: LessonSteps = {
       panels: ['mounts'],
       async run(lab) {
         const u = layout(lab);
-        await writeLayer(lab.engine.paths, DEMO, 'company', COMPANY);
-        await writeLayer(lab.engine.paths, DEMO, 'home', HOME);
+        await writeLayer(lab.engine, DEMO, 'company', COMPANY);
+        await writeLayer(lab.engine, DEMO, 'home', HOME);
         await show(lab, 'ls', ['-R', lower(u), u.upper]);
       },
       async check(lab) {
@@ -71,7 +71,7 @@ const lesson: LessonSteps = {
       id: 'mount-union',
       panels: ['mounts'],
       async run(lab) {
-        const u = overlayAt(layout(lab)) ? layout(lab) : await mountUnion(lab.engine.paths, DEMO, LAYERS);
+        const u = overlayAt(layout(lab)) ? layout(lab) : await mountUnion(lab.engine, DEMO, LAYERS);
         await show(lab, 'ls', [u.merged]);
         await show(lab, 'findmnt', ['-no', 'FSTYPE,OPTIONS', u.merged]);
       },
@@ -164,7 +164,7 @@ const lesson: LessonSteps = {
   ],
   async reset(lab) {
     await removeSandbox(lab.engine, SANDBOX);
-    await removeUnion(lab.engine.paths, DEMO);
+    await removeUnion(lab.engine, DEMO);
   },
 };
 

@@ -79,7 +79,7 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
   }
   await driver.removeParentIfEmpty();
   removed.push(...(await collectNetworkGarbage(paths, running)));
-  removed.push(...(await collectUnions(paths, options)));
+  removed.push(...(await collectUnions(engine, options)));
   return { removed };
 }
 

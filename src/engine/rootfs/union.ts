@@ -12,6 +12,7 @@ import { TslabError } from '../errors.js';
 import { runHost } from '../host.js';
 import { observeMounts } from '../observe/mounts.js';
 import { isSameProcess, processStartTime } from '../observe/proc.js';
+import type { Engine } from '../engine.js';
 import type { TslabPaths } from '../paths.js';
 import { shellQuote, transcript } from '../transcript.js';
 
@@ -23,8 +24,8 @@ export function unionDir(p: TslabPaths, name: string): string {
 }
 
 /** A layer directory with these files (name -> content), recorded as the commands that make it. */
-export async function writeLayer(p: TslabPaths, name: string, layer: string, files: Record<string, string>): Promise<string> {
-  const dir = path.join(unionDir(p, name), layer);
+export async function writeLayer(engine: Engine, name: string, layer: string, files: Record<string, string>): Promise<string> {
+  const dir = path.join(unionDir(engine.paths, name), layer);
   const dirs = [...new Set(Object.keys(files).map((f) => path.dirname(path.join(dir, f))))];
   transcript.record('command', `mkdir -p ${[dir, ...dirs.filter((d) => d !== dir)].map(shellQuote).join(' ')}`);
   for (const d of [dir, ...dirs]) await mkdir(d, { recursive: true, mode: 0o755 });
@@ -44,12 +45,12 @@ export interface UnionMount {
 }
 
 /** Mount an overlay of the named demo's layers at its `mnt` (layer names relative to the demo's dir). */
-export async function mountUnion(p: TslabPaths, name: string, layers: { lower: string[]; upper: string }): Promise<UnionMount> {
-  const union = unionLayout(p, name, layers);
+export async function mountUnion(engine: Engine, name: string, layers: { lower: string[]; upper: string }): Promise<UnionMount> {
+  const union = unionLayout(engine.paths, name, layers);
   transcript.record('command', `mkdir -p ${union.work} ${union.merged}`);
   for (const d of [union.upper, union.work, union.merged]) await mkdir(d, { recursive: true, mode: 0o755 });
   // Who made it: gc leaves a demo alone while that process (the lab) is alive.
-  await writeFile(path.join(unionDir(p, name), 'owner'), `${process.pid} ${processStartTime(process.pid) ?? ''}\n`);
+  await writeFile(path.join(unionDir(engine.paths, name), 'owner'), `${process.pid} ${processStartTime(process.pid) ?? ''}\n`);
   const options = `lowerdir=${union.lower.join(':')},upperdir=${union.upper},workdir=${union.work}`;
   await runHost('mount', ['-t', 'overlay', 'overlay', '-o', options, union.merged]);
   return union;
@@ -87,7 +88,8 @@ export function unionLayout(p: TslabPaths, name: string, layers: { lower: string
 }
 
 /** Unmount (if mounted) and delete a demo; nothing there is fine. */
-export async function removeUnion(p: TslabPaths, name: string): Promise<boolean> {
+export async function removeUnion(engine: Engine, name: string): Promise<boolean> {
+  const p = engine.paths;
   const dir = unionDir(p, name);
   const mounted = unionMountPoints(dir);
   for (const target of mounted.reverse()) await runHost('umount', [target]);
@@ -106,12 +108,13 @@ async function ownerAlive(p: TslabPaths, name: string): Promise<boolean> {
 }
 
 /** gc: demos whose lab has gone (every one with `all`), unmounted and removed. */
-export async function collectUnions(p: TslabPaths, options: { all: boolean }): Promise<string[]> {
+export async function collectUnions(engine: Engine, options: { all: boolean }): Promise<string[]> {
+  const p = engine.paths;
   const removed: string[] = [];
   const names = await readdir(unionRoot(p)).catch(() => [] as string[]);
   for (const name of names) {
     if (!options.all && (await ownerAlive(p, name))) continue;
-    if (await removeUnion(p, name)) removed.push(`union ${name}`);
+    if (await removeUnion(engine, name)) removed.push(`union ${name}`);
   }
   return removed;
 }
