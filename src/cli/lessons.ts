@@ -1,4 +1,4 @@
-/** tslab lessons [list|lint]; tslab lesson run ID [--step N] [--json] [--lang L] [--keep] [--prose] */
+/** tslab lessons [list|lint|map]; tslab lesson run ID [--step N] [--json] [--lang L] [--keep] [--prose] */
 import { createEngine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
 import { formatStep, runHeadless } from '../lab/headless.js';

@@ -53,7 +53,7 @@ Networks:
 
 Lessons:
   start [--lang en|zh-CN]          the lessons, step by step, with live kernel panels
-  lessons [list|lint]              the lessons and your progress; check the course
+  lessons [list|lint|map]          the lessons and your progress; check the course; the course map
   lesson run ID [--step N] [--json]  run a lesson without a terminal UI
 
 Machine:

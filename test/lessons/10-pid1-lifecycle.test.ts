@@ -18,6 +18,8 @@ if (needsRoot(t)) {
     t.ok(byId['stop-by-hand']!.transcript.some((e) => e.text.startsWith('kill -KILL')), 'SIGKILL after SIGTERM');
     t.notMatch(byId['start-init']!.output.join('\n'), /\sZ\s/, 'no zombie under tslab-init');
     t.match(byId['pause']!.output.join('\n'), /FROZEN|frozen 1/);
+    t.match(byId['pause']!.panels[0]!.lines.join('\n'), /frozen \(cgroup freezer\)/, 'the procs panel says the sandbox is frozen');
+    t.notMatch(byId['unpause']!.panels[0]!.lines.join('\n'), /frozen/, 'and no longer once thawed');
     t.match(byId['unpause']!.output.join('\n'), /tick \d+ \d\d:\d\d:\d\d/, 'the log shows ticks');
     t.notOk(byId['stop-init']!.transcript.some((e) => e.text.startsWith('kill -KILL')), 'init ends on SIGTERM, no SIGKILL needed');
   });

@@ -84,8 +84,13 @@ export class PanelSource {
         const lines = [...(union.length ? ['host (union demo):', ...formatMounts(union)] : []), ...(r.pid ? formatMounts(observeMounts(r.pid)) : union.length ? [] : [none])];
         return { id, title: 'mounts (the sandbox mountinfo)', lines };
       }
-      case 'procs':
-        return { id, title: 'procs: PID inside / on the host', lines: r.pid ? formatProcesses(observeProcesses(r.pid)) : [none] };
+      case 'procs': {
+        if (!r.pid) return { id, title: 'procs: PID inside / on the host', lines: [none] };
+        // Paused: the freezer stops them all, which ps shows only on v1 (D); say it on every version.
+        const group = r.containerId ? (await getCgroupDriver(this.engine.paths)).open(r.containerId) : undefined;
+        const frozen = (await group?.isFrozen().catch(() => false)) ? ['frozen (cgroup freezer): none of these can run'] : [];
+        return { id, title: 'procs: PID inside / on the host', lines: [...formatProcesses(observeProcesses(r.pid)), ...frozen] };
+      }
       case 'nat': {
         const rules = await observeNatChains();
         return { id, title: 'nat: TSLAB chains', lines: rules.length ? rules.slice(0, 20) : ['no TSLAB chains in the nat table'] };

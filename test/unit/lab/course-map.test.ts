@@ -20,3 +20,14 @@ t.test('each entry is a lesson id with text in both languages', async (t) => {
     }
   }
 });
+
+t.test('tslab lessons map prints every lesson, ready or planned, in the asked language', async (t) => {
+  const { tslab, isolatedEnv } = await import('../../helpers/tslab.js');
+  const en = await tslab(isolatedEnv('coursemap'), ['lessons', 'map']);
+  t.equal(en.exitCode, 0, en.stderr);
+  for (const entry of COURSE) t.match(en.stdout, new RegExp(`^${entry.id} +(ready|planned) +\\S`, 'm'), entry.id);
+  t.match(en.stdout, /^10-pid1-lifecycle +ready/m);
+  const zh = await tslab(isolatedEnv('coursemap'), ['lessons', 'map', '--lang', 'zh-CN']);
+  t.match(zh.stdout, /参考文章主题：/);
+  t.match(zh.stdout, /^10-pid1-lifecycle +可学 +PID 1 与容器的生命周期$/m);
+});
