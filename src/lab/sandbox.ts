@@ -33,6 +33,8 @@ export interface SandboxOptions {
   publish?: string[];
   /** A tiny init as PID 1 that reaps orphans (docker's --init). */
   init?: boolean;
+  /** A user namespace: root inside is an unprivileged uid on the host (`tslab run --userns`). */
+  userns?: boolean;
   /** PID 1's command; KEEPALIVE by default. */
   command?: string[];
 }
@@ -67,13 +69,14 @@ export async function startSandbox(lab: LabContext, name: string, options: Sandb
       detach: true,
       net: options.net ?? 'none',
       init: options.init ?? false,
+      userns: options.userns ?? false,
       ...(options.hostname ? { hostname: options.hostname } : {}),
       ...(options.publish ? { publish: options.publish } : {}),
     },
     { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: {} },
   );
   const publish = (options.publish ?? []).map((p) => `-p ${p} `).join('');
-  transcript.record('note', `tslab run -d --name ${name} --net ${options.net ?? 'none'} ${publish}busybox ${command.map(shellQuote).join(' ')}   (phase by phase:)`);
+  transcript.record('note', `tslab run -d --name ${name}${options.init ? ' --init' : ''}${options.userns ? ' --userns' : ''} --net ${options.net ?? 'none'} ${publish}busybox ${command.map(shellQuote).join(' ')}   (phase by phase:)`);
   // As createContainer: an unknown network, a --net container: that is not running, a taken port are refused first.
   const joins = needsNetworkCode(spec) ? await (await networkCode()).preflightNetwork(lab.engine, spec) : [];
   const container: PendingContainer = await registerContainer(lab.engine, spec);
