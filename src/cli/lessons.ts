@@ -1,9 +1,10 @@
-/** tslab lessons [list|lint]; tslab lesson run ID [--step N] [--json] [--lang L] [--keep] [--prose] */
+/** tslab lessons [list|lint|map]; tslab lesson run ID [--step N] [--json] [--lang L] [--keep] [--prose] */
 import { createEngine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
 import { formatStep, runHeadless } from '../lab/headless.js';
 import { pickLang } from '../lab/lang.js';
 import { lintCourse } from '../lab/lint.js';
+import { printCourseMap } from './course-map.js';
 import { findLesson, listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { ProgressStore } from '../lab/progress.js';
 import { parseAnswers } from '../lab/answers.js';
@@ -23,6 +24,10 @@ export async function lessonsCommand(argv: string[]): Promise<number> {
     for (const problem of report.problems) console.log(`✗ ${problem}`);
     console.log(report.problems.length ? `${report.problems.length} problem(s) in ${report.lessons} lessons` : `✓ ${report.lessons} lessons, no problems`);
     return report.problems.length ? 1 : 0;
+  }
+  if (sub === 'map') {
+    printCourseMap(pickLang(value(args, 'lang')));
+    return 0;
   }
   if (sub !== 'list') throw new TslabError('E_USAGE', `unknown subcommand ${JSON.stringify(sub)}`, { hint: `usage: ${usageLine(specs.lessons)}` });
   const lang = pickLang(value(args, 'lang'));

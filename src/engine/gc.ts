@@ -15,6 +15,7 @@ import { collectNetworkGarbage } from './network/cleanup.js';
 import { isSameProcess } from './observe/proc.js';
 import { containersDataDir, namesDir, sandboxesDir } from './paths.js';
 import { removeContainerData } from './rootfs/layers.js';
+import { collectUnions } from './rootfs/union.js';
 import { readDirOrEmpty } from './json-files.js';
 import { collectImageGarbage } from './image/remove.js';
 
@@ -81,6 +82,7 @@ export async function collectGarbage(engine: Engine, options: { all: boolean }):
   }
   await driver.removeParentIfEmpty();
   removed.push(...(await collectNetworkGarbage(engine, running)));
+  removed.push(...(await collectUnions(engine, options)));
   return { removed };
 }
 

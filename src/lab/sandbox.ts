@@ -8,10 +8,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
-import { abortContainer, createCgroup, prepareRootfs, registerContainer, startNamespaces, startProcess, type PendingContainer } from '../engine/lifecycle/create.js';
+import { abortContainer, connectNetwork, createCgroup, prepareRootfs, registerContainer, startNamespaces, startProcess, type PendingContainer } from '../engine/lifecycle/create.js';
 import { execInContainer } from '../engine/lifecycle/exec.js';
 import { containerProcessAlive } from '../engine/lifecycle/liveness.js';
 import { findContainer } from '../engine/lifecycle/list.js';
+import { needsNetworkCode, networkCode } from '../engine/lifecycle/network.js';
 import { removeContainer } from '../engine/lifecycle/remove.js';
 import { networkNames, reserveNetwork, type NetworkNames } from '../engine/network/reserve.js';
 import { isSameProcess } from '../engine/observe/proc.js';
@@ -28,10 +29,14 @@ export interface SandboxOptions {
   /** Run the cgroup phase at start (lesson 3 makes the cgroup as a step of its own). */
   cgroup: boolean;
   hostname?: string;
-  /** docker's --net: `host` shares the host's network, `none` (default) gives an empty netns. */
-  net?: 'host' | 'none';
+  /** docker's --net: `none` (default, an empty netns), `host`, `bridge`, `container:NAME` or a network's name. */
+  net?: string;
+  /** docker's -p: `[HOSTIP:]HOSTPORT:CTRPORT[/udp]`, on a bridge network. */
+  publish?: string[];
   /** A tiny init as PID 1 that reaps orphans (docker's --init). */
   init?: boolean;
+  /** A user namespace: root inside is an unprivileged uid on the host (`tslab run --userns`). */
+  userns?: boolean;
   /** PID 1's command; KEEPALIVE by default. */
   command?: string[];
 }
@@ -60,15 +65,29 @@ export async function startSandbox(lab: LabContext, name: string, options: Sandb
   await removeSandbox(lab.engine, name);
   const command = options.command ?? KEEPALIVE;
   const spec = validateRunRequest(
-    { name, command, detach: true, net: options.net ?? 'none', init: options.init ?? false, ...(options.hostname ? { hostname: options.hostname } : {}) },
+    {
+      name,
+      command,
+      detach: true,
+      net: options.net ?? 'none',
+      init: options.init ?? false,
+      userns: options.userns ?? false,
+      ...(options.hostname ? { hostname: options.hostname } : {}),
+      ...(options.publish ? { publish: options.publish } : {}),
+    },
     { knownSandboxes: listSandboxes(), hostCpus: availableParallelism(), hostEnv: {} },
   );
-  lab.engine.host.record('note', `tslab run -d --name ${name} --net ${options.net ?? 'none'} busybox ${command.map(shellQuote).join(' ')}   (phase by phase:)`);
+  const publish = (options.publish ?? []).map((p) => `-p ${p} `).join('');
+  lab.engine.host.record('note', `tslab run -d --name ${name}${options.init ? ' --init' : ''}${options.userns ? ' --userns' : ''} --net ${options.net ?? 'none'} ${publish}busybox ${command.map(shellQuote).join(' ')}   (phase by phase:)`);
+  // As createContainer: an unknown network, a --net container: that is not running, a taken port are refused first.
+  const joins = needsNetworkCode(spec) ? await (await networkCode()).preflightNetwork(lab.engine, spec) : [];
   const container: PendingContainer = await registerContainer(lab.engine, spec);
+  if (joins.length > 0) container.joins = joins;
   try {
     await prepareRootfs(container);
     if (options.cgroup) await createCgroup(container);
     await startNamespaces(container, { stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', detached: true });
+    await connectNetwork(container);
     await startProcess(container);
   } catch (error) {
     await abortContainer(container);

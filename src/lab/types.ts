@@ -50,6 +50,8 @@ export interface LabTarget {
   container?: string;
   /** The container's own netns is the subject (lesson 1): say so while it does not exist yet. */
   network?: boolean;
+  /** A union-mount demo's name (engine rootfs/union.ts): the mounts panel shows its overlay too. */
+  union?: string;
 }
 
 export interface LessonSteps {

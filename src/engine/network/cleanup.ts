@@ -1,6 +1,7 @@
 /**
  * gc for the network: attachments whose container no longer runs (a crash
- * between phase 4 and the reap), the default network once nothing uses it,
+ * between phase 4 and the reap), the default network (and a lesson's
+ * ephemeral one) once nothing uses it,
  * rules in tslab's chains whose owner is gone, and tslab's chains themselves
  * (with ip_forward restored) when this data dir has no network left.
  */
@@ -24,7 +25,7 @@ export async function collectNetworkGarbage(engine: Engine, live: ReadonlySet<st
     }
     const attachments = await listAttachments(paths);
     let records = await listNetworkRecords(paths);
-    for (const net of records.filter((r) => r.default && !attachments.some((a) => a.network === r.name))) {
+    for (const net of records.filter((r) => (r.default || r.ephemeral) && !attachments.some((a) => a.network === r.name))) {
       await bringNetworkDown(engine, net, records.length === 1);
       await removeNetworkRecord(paths, net.name);
       removed.push(`network ${net.name} (bridge ${net.bridge})`);

@@ -125,6 +125,7 @@ export interface NewNetwork {
   name: string;
   subnet?: string;
   gateway?: string;
+  ephemeral?: boolean;
 }
 
 /** Validate a new network against the others and the host; returns its record (not yet written). */
@@ -161,7 +162,7 @@ export async function planNetwork(engine: Engine, request: NewNetwork): Promise<
     }
     gateway = ip;
   }
-  return { name, bridge, subnet: formatSubnet(subnet), gateway: formatIp(gateway), default: false, createdAt: new Date().toISOString() };
+  return { name, bridge, subnet: formatSubnet(subnet), gateway: formatIp(gateway), default: false, ...(request.ephemeral ? { ephemeral: true } : {}), createdAt: new Date().toISOString() };
 }
 
 /** For the default network's first use: its subnet must not collide with a host route. */

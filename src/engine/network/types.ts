@@ -25,5 +25,7 @@ export interface NetworkRecord {
   subnet: string;
   gateway: string;
   default: boolean;
+  /** Made by a lesson: like the default network, gc removes it once no container uses it. */
+  ephemeral?: boolean;
   createdAt: string;
 }

@@ -71,6 +71,7 @@ export function formatMounts(mounts: SandboxMount[]): string[] {
     if (mount.overlay) {
       for (const lower of mount.overlay.lower) lines.push(`  lower (read-only) ${lower}`);
       if (mount.overlay.upper) lines.push(`  upper (writable)  ${mount.overlay.upper}`);
+      if (mount.overlay.work) lines.push(`  work (overlay's)  ${mount.overlay.work}`);
     }
   }
   return lines.length ? lines : ['no mounts (the sandbox is not running)'];

@@ -12,6 +12,7 @@ import { observeNatChains, observeNetwork } from '../../engine/observe/network.j
 import { compareNamespaces } from '../../engine/observe/ns-compare.js';
 import { observeProcesses } from '../../engine/observe/processes.js';
 import { listNetns } from '../../engine/network/ops.js';
+import { unionDir, unionMountPoints } from '../../engine/rootfs/union.js';
 import type { LabTarget, PanelId } from '../types.js';
 import { formatCgroup, formatMounts, formatNamespaces, formatNetwork, formatProcesses } from './format.js';
 
@@ -85,10 +86,19 @@ export class PanelSource {
         sampler.add(view);
         return { id, title: `cgroup v${group.version}: limits and usage`, lines: formatCgroup(view, sampler.history) };
       }
-      case 'mounts':
-        return { id, title: 'mounts (the sandbox mountinfo)', lines: r.pid ? formatMounts(observeMounts(r.pid)) : [none] };
-      case 'procs':
-        return { id, title: 'procs: PID inside / on the host', lines: r.pid ? formatProcesses(observeProcesses(r.pid)) : [none] };
+      case 'mounts': {
+        // A union demo is mounted on the host: its overlay first, then the sandbox's own mounts.
+        const union = this.target.union ? observeMounts(process.pid).filter((m) => unionMountPoints(unionDir(this.engine.paths, this.target.union!)).includes(m.mountPoint)) : [];
+        const lines = [...(union.length ? ['host (union demo):', ...formatMounts(union)] : []), ...(r.pid ? formatMounts(observeMounts(r.pid)) : union.length ? [] : [none])];
+        return { id, title: 'mounts (the sandbox mountinfo)', lines };
+      }
+      case 'procs': {
+        if (!r.pid) return { id, title: 'procs: PID inside / on the host', lines: [none] };
+        // Paused: the freezer stops them all, which ps shows only on v1 (D); say it on every version.
+        const group = r.containerId ? (await getCgroupDriver(this.engine)).open(r.containerId) : undefined;
+        const frozen = (await group?.isFrozen().catch(() => false)) ? ['frozen (cgroup freezer): none of these can run'] : [];
+        return { id, title: 'procs: PID inside / on the host', lines: [...formatProcesses(observeProcesses(r.pid)), ...frozen] };
+      }
       case 'nat': {
         const rules = await observeNatChains(this.engine.host);
         return { id, title: 'nat: TSLAB chains', lines: rules.length ? rules.slice(0, 20) : ['no TSLAB chains in the nat table'] };
