@@ -13,11 +13,11 @@ export const start: CommandSpec = {
 
 export const lessons: CommandSpec = {
   name: 'lessons',
-  args: '[list|lint]',
-  summary: 'The lessons and your progress; lint checks the course',
-  operands: [['list', 'lint']],
+  args: '[list|lint|map]',
+  summary: 'The lessons and your progress; lint checks the course; map shows what each lesson covers',
+  operands: [['list', 'lint', 'map']],
   options: [lang],
-  examples: ['tslab lessons', 'tslab lessons lint'],
+  examples: ['tslab lessons', 'tslab lessons lint', 'tslab lessons map --lang zh-CN'],
 };
 
 export const lesson: CommandSpec = {
