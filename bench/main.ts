@@ -132,12 +132,14 @@ async function inner(options: Options): Promise<number> {
   }
   mkdirSync(options.out, { recursive: true });
   writeFileSync(path.join(options.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  // Sections written by other runs (bench:clone, the soak) are kept.
+  // Sections written by other runs (bench:clone, bench:workshop, the soak) are kept.
   const clone = cloneSection(path.join(options.out, 'RESULTS.md'));
   const previous = existsSync(path.join(options.out, 'RESULTS.md')) ? readFileSync(path.join(options.out, 'RESULTS.md'), 'utf8') : '';
+  const workshop = /<!-- workshop:start -->[\s\S]*<!-- workshop:end -->/.exec(previous)?.[0] ?? '';
   // The soak's section is last (bench/soak.ts rewrites from its heading to the end).
   const soak = previous.includes('\n## Soak') ? previous.slice(previous.indexOf('\n## Soak')) : '';
-  writeFileSync(path.join(options.out, 'RESULTS.md'), `${markdown(results).trimEnd()}\n${clone ? `\n${clone}\n` : ''}${soak}`);
+  const kept = [clone, workshop].filter(Boolean).map((section) => `\n${section}\n`).join('');
+  writeFileSync(path.join(options.out, 'RESULTS.md'), `${markdown(results).trimEnd()}\n${kept}${soak}`);
   console.log(consoleTable(results));
   console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(0)} s; wrote ${path.join(options.out, 'RESULTS.md')} and results.json`);
   return results.leftovers.length ? 1 : 0;

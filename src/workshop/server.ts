@@ -63,6 +63,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   const app = Fastify({
     bodyLimit: 64 * 1024,
+    // Live streams never end by themselves: closing the server ends them.
+    forceCloseConnections: true,
     // Unknown fields are an error, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
