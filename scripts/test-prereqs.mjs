@@ -2,12 +2,17 @@
 // Tools only the tests need, installed by the project itself (as root, on
 // Debian) so that `npm test` passes on a fresh machine: tmux drives the real
 // terminal in the TUI and `run -it` tests; util-linux gives nsenter and ipcmk
-// to lesson 2; procps gives ps. The tools tslab itself needs come from `tslab setup`.
+// to lesson 2; procps gives ps; qemu-system-x86 and xz-utils boot the pure cgroup-v2
+// VM of `npm run test:v2` (its kernel comes from apt, see scripts/vm/image.mjs).
+// The tools tslab itself needs come from `tslab setup`.
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
-const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps' };
+const needed = {
+  tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps',
+  'qemu-system-x86_64': 'qemu-system-x86', xz: 'xz-utils', 'dpkg-deb': 'dpkg',
+};
 
 function has(tool) {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin'];

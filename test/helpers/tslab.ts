@@ -8,10 +8,11 @@ import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
+import { packageRoot } from '../../src/engine/package-root.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Found by walking up, so a test bundled elsewhere (the pure-v2 VM runs bundles in dist/vm) finds it too. */
+export const repoRoot = packageRoot();
 export const tslabBin = path.join(repoRoot, 'bin', 'tslab.js');
 
 export interface TslabEnv {

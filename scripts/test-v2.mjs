@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm run test:v2`: the engine, cgroup and lesson-3 tests on a pure cgroup-v2
+// kernel, in a VM (scripts/vm). Each test file is bundled to plain JS here,
+// because tap's TypeScript loader takes minutes per file under emulation, and
+// run with node in the VM, one after another. The output is one TAP stream, a
+// subtest per file, ending like tap's own: "# { total: N, pass: N, fail: N }".
+// Arguments: test files to run instead of the default set.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { runInVm } from './vm/boot.mjs';
+
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// Two levels under dist/, as dist/src is: a lesson's steps are found at ../../lessons.
+const outDir = path.join(repo, 'dist', 'vm', 'tests');
+/** Only for a v1 host; on pure v2 it has nothing to test. */
+const V1_ONLY = ['test/engine/cgroups/v1.test.ts'];
+/** Per file in the VM; the VM as a whole gets the sum plus its boot. */
+const FILE_TIMEOUT_S = 900;
+
+function defaultTests() {
+  const engine = readdirSync(path.join(repo, 'test', 'engine'), { recursive: true })
+    .map((f) => path.join('test', 'engine', String(f)))
+    .filter((f) => f.endsWith('.test.ts') && !V1_ONLY.includes(f));
+  return [...engine.sort(), 'test/lessons/03-cgroups.test.ts'];
+}
+
+const files = process.argv.length > 2 ? process.argv.slice(2) : defaultTests();
+const bundleOf = (file) => path.join(outDir, file.replace(/^test\//, '').replace(/\.tsx?$/, '').replaceAll('/', '--') + '.js');
+
+rmSync(path.join(repo, 'dist', 'vm'), { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+await build({
+  entryPoints: Object.fromEntries(files.map((f) => [path.relative(outDir, bundleOf(f)).replace(/\.js$/, ''), path.join(repo, f)])),
+  outdir: outDir,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Dependencies load from node_modules as they do for the CLI; only test and tslab code is bundled.
+  packages: 'external',
+  logLevel: 'warning',
+});
+
+const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+const script = path.join(repo, 'dist', 'vm', 'run.sh');
+writeFileSync(script, [
+  'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=xterm-256color',
+  `export CI=${q(process.env.CI ?? '')} TAP_TIMEOUT=${FILE_TIMEOUT_S}`,
+  `cd ${q(repo)}`,
+  ...files.flatMap((f) => [
+    `echo "TSLAB-VM-FILE ${f}"`,
+    `timeout -s KILL ${FILE_TIMEOUT_S} node ${q(bundleOf(f))} </dev/null`,
+    `echo "TSLAB-VM-FILE-EXIT $?"`,
+  ]),
+].join('\n') + '\n');
+
+const started = Date.now();
+const totals = { total: 0, pass: 0, fail: 0, skip: 0 };
+let current;
+let index = 0;
+const finish = (exit) => {
+  const counts = current.summary ?? { total: 0, pass: 0 };
+  for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
+  // A file that crashed, timed out or never summed up fails even with no failed assertion.
+  const broken = exit !== 0 && !(counts.fail > 0);
+  if (broken) totals.fail += 1, totals.total += 1;
+  const ok = exit === 0 && !broken;
+  console.log(`${ok ? 'ok' : 'not ok'} ${++index} - ${current.file} # time=${Date.now() - current.started}ms${broken ? ` (exit ${exit})` : ''}`);
+  current = undefined;
+};
+
+console.log('TAP version 14');
+console.log(`# pure cgroup v2 VM: ${files.length} test files`);
+const status = await runInVm(script, {
+  log: (line) => console.log(`# ${line}`),
+  onLine: (line) => {
+    const file = /^TSLAB-VM-FILE (.+)$/.exec(line);
+    const exit = /^TSLAB-VM-FILE-EXIT (\d+)$/.exec(line);
+    if (file) {
+      current = { file: file[1], started: Date.now() };
+      console.log(`# Subtest: ${file[1]}`);
+    } else if (exit && current) {
+      finish(Number(exit[1]));
+    } else if (current) {
+      const summary = /^# (\{ total: .*\})$/.exec(line);
+      if (summary) current.summary = JSON.parse(summary[1].replace(/(\w+):/g, '"$1":'));
+      console.log(`    ${line}`);
+    } else if (line.trim()) {
+      console.log(`# vm: ${line}`);
+    }
+  },
+});
+if (current) finish(125);
+if (index < files.length) {
+  console.log(`not ok ${++index} - the VM ended before every file ran (status ${status})`);
+  totals.fail += 1, totals.total += 1;
+}
+console.log(`1..${index}`);
+console.log(`# pure cgroup v2 VM: ${Math.round((Date.now() - started) / 1000)} s`);
+const shown = Object.entries(totals).filter(([key, n]) => key === 'total' || key === 'pass' || n > 0);
+console.log(`# { ${shown.map(([key, n]) => `${key}: ${n}`).join(', ')} }`);
+process.exit(totals.fail > 0 || status !== 0 ? 1 : 0);
