@@ -1,8 +1,7 @@
 /** The keys that leave the lesson: shell, quit with keep or remove; and the language toggle. */
 import { render } from 'ink-testing-library';
-import t from 'tap';
+import t, { type Test as Tap } from 'tap';
 
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0];
 import { App, type Outcome } from '../../src/tui/App.js';
 import { fakeLab, tick, waitFor } from './fakes.js';
 
