@@ -21,15 +21,16 @@ const outDir = path.join(repo, 'dist', 'vm', 'tests');
  * the host; pass files as arguments to run any of them here.
  */
 const DEFAULT_TESTS = [
-  'test/engine/cgroups/v2.test.ts',
-  'test/engine/doctor/doctor.test.ts',
-  'test/lessons/03-cgroups.test.ts',
+  // Longest first: the lanes below take every other file.
   'test/engine/run.test.ts',
   'test/engine/lifecycle.test.ts',
   'test/engine/crash.test.ts',
+  'test/lessons/03-cgroups.test.ts',
+  'test/engine/doctor/doctor.test.ts',
+  'test/engine/cgroups/v2.test.ts',
 ];
-/** Per file in the VM; the VM as a whole stops at VM_TIMEOUT_S, inside CI's 40 minutes. */
-const FILE_TIMEOUT_S = 900;
+/** Per file in the VM (a hung file fails alone); the VM as a whole stops at VM_TIMEOUT_S, inside CI's 40 minutes. */
+const FILE_TIMEOUT_S = 20 * 60;
 const VM_TIMEOUT_S = 35 * 60;
 
 const files = process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_TESTS;
@@ -50,56 +51,67 @@ await build({
 });
 
 const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+// Files run in LANES at once, as many as the VM has CPUs: a test file mostly
+// waits on one CLI call at a time, so one lane would leave a CPU idle. Every
+// line of file I comes back as "I| line" (the lanes share one console), the
+// last one being its exit status.
+const LANES = 2;
+const lane = (n) => files.map((f, i) => [f, i]).filter(([, i]) => i % LANES === n).flatMap(([f, i]) => [
+  `{ echo "TSLAB-VM-FILE"; timeout -s KILL ${FILE_TIMEOUT_S} node ${q(bundleOf(f))} </dev/null; echo "TSLAB-VM-FILE-EXIT $?"; } 2>&1 | sed -u 's/^/${i}| /'`,
+]);
 const script = path.join(repo, 'dist', 'vm', 'run.sh');
 writeFileSync(script, [
   'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=xterm-256color',
-  `export CI=${q(process.env.CI ?? '')} TAP_TIMEOUT=${FILE_TIMEOUT_S}`,
+  `export CI=${q(process.env.CI ?? '')} TAP_TIMEOUT=${FILE_TIMEOUT_S} TSLAB_TEST_CLI_TIMEOUT_MS=300000`,
   `cd ${q(repo)}`,
-  ...files.flatMap((f) => [
-    `echo "TSLAB-VM-FILE ${f}"`,
-    `timeout -s KILL ${FILE_TIMEOUT_S} node ${q(bundleOf(f))} </dev/null`,
-    `echo "TSLAB-VM-FILE-EXIT $?"`,
-  ]),
+  ...Array.from({ length: LANES }, (_, n) => `(\n${lane(n).join('\n')}\n) &`),
+  'wait',
 ].join('\n') + '\n');
 
 const started = Date.now();
 const totals = { total: 0, pass: 0, fail: 0, skip: 0 };
-let current;
+/** Per file index: its lines so far, its summary, when it started. Printed whole when it ends. */
+const running = new Map();
 let index = 0;
-const finish = (exit) => {
-  const counts = current.summary ?? { total: 0, pass: 0 };
+const finish = (i, exit) => {
+  const file = running.get(i) ?? { lines: [], started };
+  running.delete(i);
+  const counts = file.summary ?? { total: 0, pass: 0 };
   for (const key of Object.keys(totals)) totals[key] += counts[key] ?? 0;
   // A file that crashed, timed out or never summed up fails even with no failed assertion.
   const broken = exit !== 0 && !(counts.fail > 0);
   if (broken) totals.fail += 1, totals.total += 1;
   const ok = exit === 0 && !broken;
-  console.log(`${ok ? 'ok' : 'not ok'} ${++index} - ${current.file} # time=${Date.now() - current.started}ms${broken ? ` (exit ${exit})` : ''}`);
-  current = undefined;
+  console.log(`# Subtest: ${files[i]}`);
+  for (const line of file.lines) console.log(`    ${line}`);
+  console.log(`${ok ? 'ok' : 'not ok'} ${++index} - ${files[i]} # time=${Date.now() - file.started}ms${broken ? ` (exit ${exit})` : ''}`);
 };
 
 console.log('TAP version 14');
-console.log(`# pure cgroup v2 VM: ${files.length} test files`);
+console.log(`# pure cgroup v2 VM: ${files.length} test files, ${LANES} at a time`);
 const status = await runInVm(script, {
   timeoutMs: VM_TIMEOUT_S * 1000,
   log: (line) => console.log(`# ${line}`),
-  onLine: (line) => {
-    const file = /^TSLAB-VM-FILE (.+)$/.exec(line);
+  onLine: (raw) => {
+    const tagged = /^(\d+)\| (.*)$/.exec(raw);
+    if (!tagged) {
+      if (raw.trim()) console.log(`# vm: ${raw}`);
+      return;
+    }
+    const i = Number(tagged[1]);
+    const line = tagged[2];
     const exit = /^TSLAB-VM-FILE-EXIT (\d+)$/.exec(line);
-    if (file) {
-      current = { file: file[1], started: Date.now() };
-      console.log(`# Subtest: ${file[1]}`);
-    } else if (exit && current) {
-      finish(Number(exit[1]));
-    } else if (current) {
+    if (line === 'TSLAB-VM-FILE') running.set(i, { lines: [], started: Date.now() });
+    else if (exit) finish(i, Number(exit[1]));
+    else {
+      const file = running.get(i);
       const summary = /^# (\{ total: .*\})$/.exec(line);
-      if (summary) current.summary = JSON.parse(summary[1].replace(/(\w+):/g, '"$1":'));
-      console.log(`    ${line}`);
-    } else if (line.trim()) {
-      console.log(`# vm: ${line}`);
+      if (file && summary) file.summary = JSON.parse(summary[1].replace(/(\w+):/g, '"$1":'));
+      file?.lines.push(line);
     }
   },
 });
-if (current) finish(125);
+for (const i of [...running.keys()]) finish(i, 125);
 if (index < files.length) {
   console.log(`not ok ${++index} - the VM ended before every file ran (status ${status})`);
   totals.fail += 1, totals.total += 1;

@@ -61,4 +61,5 @@ echo /run/tslab-vm/modprobe >/newroot/proc/sys/kernel/modprobe
 hostname tslab-vm
 ip link set lo up
 
-exec switch_root /newroot /bin/busybox sh -c 'sh "$0"; status=$?; echo; echo "TSLAB-VM-STATUS $status"; exec busybox poweroff -f' "$run"
+# The host's own /bin/sh: busybox's would run its applets (sed, timeout...) instead of the host's tools.
+exec switch_root /newroot /bin/sh -c '/bin/sh "$0"; status=$?; echo; echo "TSLAB-VM-STATUS $status"; exec /bin/busybox poweroff -f' "$run"

@@ -67,7 +67,8 @@ export async function tslab(env: TslabEnv, args: string[], options: Options = {}
     reject: false,
     env: { ...env, TSLAB_DEBUG: '' },
     stdin: 'ignore',
-    timeout: 60_000,
+    // A CLI call that hangs fails the test; under emulation (the cgroup-v2 VM) a call is ~50 times slower.
+    timeout: Number(process.env.TSLAB_TEST_CLI_TIMEOUT_MS) || 60_000,
     ...options,
   });
   return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? -1 };
