@@ -62,13 +62,15 @@ export interface CliResult {
   exitCode: number;
 }
 
+/** How long one CLI call may take before it counts as hung; under emulation (the cgroup-v2 VM) a call is ~50 times slower. */
+const cliTimeoutMs = Number(process.env.TSLAB_TEST_CLI_TIMEOUT_MS) || 60_000;
+
 export async function tslab(env: TslabEnv, args: string[], options: Options = {}): Promise<CliResult> {
   const result = await execa(process.execPath, [tslabBin, ...args], {
     reject: false,
     env: { ...env, TSLAB_DEBUG: '' },
     stdin: 'ignore',
-    // A CLI call that hangs fails the test; under emulation (the cgroup-v2 VM) a call is ~50 times slower.
-    timeout: Number(process.env.TSLAB_TEST_CLI_TIMEOUT_MS) || 60_000,
+    timeout: cliTimeoutMs,
     ...options,
   });
   return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? -1 };
@@ -153,9 +155,10 @@ export async function assertNothingLeft(t: TapLike, env: TslabEnv): Promise<void
 
 /**
  * Leftovers once the short-lived processes have ended: a detached container's
- * shim runs its on_exit hook (`tslab _reap`) for a moment after `stop` or `rm` returns.
+ * shim runs its on_exit hook (`tslab _reap`) for a moment after `stop` or `rm` returns;
+ * that hook is a CLI call, so it gets as long as one. Only processes are waited for.
  */
-export async function settledLeftovers(env: TslabEnv, timeoutMs = 5000): Promise<string[]> {
+export async function settledLeftovers(env: TslabEnv, timeoutMs = cliTimeoutMs): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let left = leftovers(env);
   while (left.length > 0 && left.every((l) => l.startsWith('process ')) && Date.now() < deadline) {
