@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test as Tap } from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, sleep, tslabBin } from '../helpers/tslab.js';
 import { freshRunner, lesson1Leftovers, lockLesson1 } from '../lessons/lab.js';
 
@@ -39,7 +39,6 @@ async function waitForScreen(t: Tap, test: (s: string) => boolean, what: string,
   throw new Error(`timed out waiting for ${what}`);
 }
 
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0];
 
 
 interface Step {
