@@ -18,7 +18,8 @@ import { packageRoot } from '../../src/engine/package-root.js';
 export const repoRoot = packageRoot();
 export const tslabBin = path.join(repoRoot, 'bin', 'tslab.js');
 
-export interface TslabEnv {
+/** A type alias, not an interface: only an alias is assignable to execa's `env` (a string record). */
+export type TslabEnv = {
   TSLAB_RUN_DIR: string;
   TSLAB_DATA_DIR: string;
   TSLAB_CGROUP_PARENT: string;
@@ -26,7 +27,7 @@ export interface TslabEnv {
   TSLAB_BRIDGE: string;
   TSLAB_SUBNET: string;
   TSLAB_CHAIN_PREFIX: string;
-}
+};
 
 /** What the helpers need of a test: the root `t` and every subtest are one. */
 export type TapLike = Test;

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { type Cgroup, type CgroupDriver, cgroupHostInfo, getCgroupDriver } from '../../../src/engine/cgroups/index.js';
+import { createEngine } from '../../../src/engine/engine.js';
 import { until } from '../../helpers/tslab.js';
 
 const parent = `tslab-test-${randomBytes(4).toString('hex')}`;
@@ -44,7 +45,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 async function run(): Promise<void> {
-  const driver: CgroupDriver = await getCgroupDriver();
+  const driver: CgroupDriver = await getCgroupDriver(createEngine());
   const root = (await cgroupHostInfo()).mounts.unified!;
   const children: ChildProcess[] = [];
   const groups: Cgroup[] = [];

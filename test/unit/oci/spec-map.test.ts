@@ -24,7 +24,7 @@ t.test('the default config maps onto the engine defaults', async (t) => {
   t.equal(spec.hostname, 'tslab');
   t.same(spec.volumes, [], 'the standard mounts are the engine\'s own');
   t.same(spec.network, { mode: 'none' }, 'a new network namespace, nothing in it');
-  t.equal(spec.process.capabilities?.length, 14);
+  t.equal(spec.security?.capabilities.length, 14);
   t.same(rlimits, [{ type: 'RLIMIT_NOFILE', hard: 1024, soft: 1024 }]);
 });
 
@@ -44,9 +44,16 @@ t.test('resources, users, joins, binds and a missing network namespace', async (
   t.same(sysctl, { 'net.ipv4.ip_forward': '1' });
 });
 
+t.test('linux.seccomp becomes the container\'s filter, checked; without it there is none (as runc)', async (t) => {
+  t.equal(mapConfig(config(), bundle, 'c1').spec.security?.seccomp, 'unconfined');
+  const { spec } = mapConfig(config((c) => (c.linux!.seccomp = { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir'], action: 'SCMP_ACT_ERRNO' }] })), bundle, 'c1');
+  t.same(spec.security?.seccomp, { profile: { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir'], action: 'SCMP_ACT_ERRNO' }] } });
+  t.throws(() => mapConfig(config((c) => (c.linux!.seccomp = { defaultAction: 'SCMP_ACT_NOPE' })), bundle, 'x'), { code: 'E_BAD_SECCOMP', message: /linux\.seccomp: defaultAction/ });
+});
+
 t.test('unsupported fields are refused by name', async (t) => {
   const cases: Array<[string, (c: OciConfig) => void]> = [
-    ['linux.seccomp', (c) => (c.linux!.seccomp = { defaultAction: 'SCMP_ACT_ERRNO' })],
+    ['linux.intelRdt', (c) => (c.linux!.intelRdt = { closID: 'x' })],
     ['process.terminal', (c) => (c.process.terminal = true)],
     ['process.oomScoreAdj', (c) => (c.process.oomScoreAdj = 100)],
     ['linux.sysctl kernel.hostname', (c) => (c.linux!.sysctl = { 'kernel.hostname': 'x' })],
