@@ -6,12 +6,17 @@
 // tests run against (a temp cluster each, test/workshop/postgres.ts); chromium
 // shows their web dashboard (driven by playwright-core, which fetches no browser);
 // podman (with netavark for its default network) drives tslab-runtime in
-// test/oci/podman.test.ts. The tools tslab itself needs come from `tslab setup`.
+// test/oci/podman.test.ts; qemu-system-x86 and xz-utils boot the pure cgroup-v2
+// VM of `npm run test:v2` (its kernel comes from apt, see scripts/vm/image.mjs).
+// The tools tslab itself needs come from `tslab setup`.
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
-const needed = { tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps', chromium: 'chromium', podman: 'podman', netavark: 'netavark' };
+const needed = {
+  tmux: 'tmux', nsenter: 'util-linux', ipcmk: 'util-linux', ps: 'procps', chromium: 'chromium', podman: 'podman', netavark: 'netavark',
+  'qemu-system-x86_64': 'qemu-system-x86', xz: 'xz-utils', 'dpkg-deb': 'dpkg',
+};
 
 function has(tool) {
   // podman's network helpers live in /usr/lib/podman, off PATH.

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { assertNothingLeft, cleanUpAfter, isolatedEnv, leftovers, needsRoot, sleep, tslab } from '../helpers/tslab.js';
+import { assertNothingLeft, cleanUpAfter, isolatedEnv, leftovers, needsRoot, running, sleep, tslab, until } from '../helpers/tslab.js';
 
 if (needsRoot(t)) {
   const env = isolatedEnv('crash');
@@ -16,7 +16,8 @@ if (needsRoot(t)) {
         env: { ...env, TSLAB_CRASH_AT: point },
       });
       t.not(r.exitCode, 0, 'the CLI died');
-      await sleep(200); // the shim notices its engine is gone and ends its child
+      // The shim notices its engine is gone and ends its child; gc comes after that.
+      await until(() => leftovers(env).every((l) => !l.startsWith('process ')));
       t.not(leftovers(env).length, 0, 'the crash left something behind');
       const gc = await tslab(env, ['gc']);
       t.equal(gc.exitCode, 0, gc.stderr);
@@ -38,7 +39,7 @@ if (needsRoot(t)) {
     t.equal((await tslab(env, ['run', '-d', '--name', 'orphan', 'busybox', 'sleep', '300'])).exitCode, 0);
     const state = JSON.parse(readFileSync(`${env.TSLAB_RUN_DIR}/containers/${(await tslab(env, ['ps', '-q'])).stdout}/state.json`, 'utf8')) as { shimPid: number; pid: number };
     process.kill(state.shimPid, 'SIGKILL');
-    await sleep(100);
+    t.ok(await until(() => !running(state.shimPid)), 'the shim is dead');
     const ps = await tslab(env, ['ps', '-a']);
     t.match(ps.stdout, /orphan.*no monitor/, 'ps sees that it has no monitor any more');
     t.equal((await tslab(env, ['gc'])).exitCode, 0);

@@ -8,13 +8,18 @@ import { readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa, type Options } from 'execa';
+import type { Test } from 'tap';
+import { type CgroupHostInfo, describeCgroups } from '../../src/engine/cgroups/detect.js';
+import { parseMountinfo } from '../../src/engine/observe/mountinfo.js';
+import { packageRoot } from '../../src/engine/package-root.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Found by walking up, so a test bundled elsewhere (the pure-v2 VM runs bundles in dist/vm) finds it too. */
+export const repoRoot = packageRoot();
 export const tslabBin = path.join(repoRoot, 'bin', 'tslab.js');
 
-export interface TslabEnv {
+/** A type alias, not an interface: only an alias is assignable to execa's `env` (a string record). */
+export type TslabEnv = {
   TSLAB_RUN_DIR: string;
   TSLAB_DATA_DIR: string;
   TSLAB_CGROUP_PARENT: string;
@@ -22,16 +27,10 @@ export interface TslabEnv {
   TSLAB_BRIDGE: string;
   TSLAB_SUBNET: string;
   TSLAB_CHAIN_PREFIX: string;
-}
+};
 
-export interface TapLike {
-  skip(message?: string): void;
-  fail(message?: string): void;
-  teardown(fn: () => unknown): void;
-  equal(a: unknown, b: unknown, message?: string): void;
-  same(a: unknown, b: unknown, message?: string): void;
-  test(name: string, fn: (t: any) => Promise<void>): Promise<unknown>;
-}
+/** What the helpers need of a test: the root `t` and every subtest are one. */
+export type TapLike = Test;
 
 /**
  * Root-only tests skip elsewhere, saying why; under CI=true a skip is a
@@ -40,7 +39,7 @@ export interface TapLike {
 export function needsRoot(t: TapLike): boolean {
   if (process.geteuid?.() === 0) return true;
   if (process.env.CI === 'true') t.fail('this test needs root, and CI must run it as root');
-  else t.skip('needs root: it creates namespaces, cgroups and mounts on the real kernel');
+  else t.plan(0, 'needs root: it creates namespaces, cgroups and mounts on the real kernel');
   return false;
 }
 
@@ -64,12 +63,15 @@ export interface CliResult {
   exitCode: number;
 }
 
+/** How long one CLI call may take before it counts as hung; under emulation (the cgroup-v2 VM) a call is ~50 times slower. */
+const cliTimeoutMs = Number(process.env.TSLAB_TEST_CLI_TIMEOUT_MS) || 60_000;
+
 export async function tslab(env: TslabEnv, args: string[], options: Options = {}): Promise<CliResult> {
   const result = await execa(process.execPath, [tslabBin, ...args], {
     reject: false,
     env: { ...env, TSLAB_DEBUG: '' },
     stdin: 'ignore',
-    timeout: 60_000,
+    timeout: cliTimeoutMs,
     ...options,
   });
   return { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? -1 };
@@ -82,8 +84,7 @@ export function leftovers(env: TslabEnv): string[] {
   if (existsSync(containers)) left.push(...readdirSync(containers).map((id) => `state ${id}`));
   const data = path.join(env.TSLAB_DATA_DIR, 'containers');
   if (existsSync(data)) left.push(...readdirSync(data).map((id) => `data ${id}`));
-  for (const hierarchy of readdirSync('/sys/fs/cgroup')) {
-    const dir = path.join('/sys/fs/cgroup', hierarchy, env.TSLAB_CGROUP_PARENT);
+  for (const dir of cgroupParentDirs(hostCgroups(), env.TSLAB_CGROUP_PARENT)) {
     if (existsSync(dir)) left.push(`cgroup ${dir}: ${readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).join(' ')}`);
   }
   left.push(...networkLeftovers(env));
@@ -100,6 +101,26 @@ export function leftovers(env: TslabEnv): string[] {
     }
   }
   return left;
+}
+
+/** The host's cgroup layout as the engine detects it: tests derive cgroup paths and files from it, never from one machine's. */
+export function hostCgroups(): CgroupHostInfo {
+  return describeCgroups(parseMountinfo(readFileSync('/proc/self/mountinfo', 'utf8')));
+}
+
+/** Where a cgroup parent lives: one dir per v1 hierarchy (and beside them the hybrid cgroup2), one dir on v2. */
+export function cgroupParentDirs(info: CgroupHostInfo, parent: string): string[] {
+  const mounts = new Set(Object.values(info.mounts));
+  if (info.cgroup2 !== undefined) mounts.add(info.cgroup2);
+  return [...mounts].map((mount) => path.join(mount, parent));
+}
+
+/** A container's memory limit file, from its cgroup dirs: memory.max on v2, the memory hierarchy's memory.limit_in_bytes on v1. */
+export function memoryLimitFile(info: CgroupHostInfo, cgroupPaths: readonly string[]): string | undefined {
+  if (info.version === 2) return cgroupPaths[0] && path.join(cgroupPaths[0], 'memory.max');
+  const memoryMount = info.mounts.memory;
+  const dir = memoryMount === undefined ? undefined : cgroupPaths.find((p) => p.startsWith(`${memoryMount}/`));
+  return dir && path.join(dir, 'memory.limit_in_bytes');
 }
 
 /** This env's network resources: IPAM attachments, network records, its bridge, veths/netns of its containers, its chains. */
@@ -135,9 +156,10 @@ export async function assertNothingLeft(t: TapLike, env: TslabEnv): Promise<void
 
 /**
  * Leftovers once the short-lived processes have ended: a detached container's
- * shim runs its on_exit hook (`tslab _reap`) for a moment after `stop` or `rm` returns.
+ * shim runs its on_exit hook (`tslab _reap`) for a moment after `stop` or `rm` returns;
+ * that hook is a CLI call, so it gets as long as one. Only processes are waited for.
  */
-export async function settledLeftovers(env: TslabEnv, timeoutMs = 5000): Promise<string[]> {
+export async function settledLeftovers(env: TslabEnv, timeoutMs = cliTimeoutMs): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let left = leftovers(env);
   while (left.length > 0 && left.every((l) => l.startsWith('process ')) && Date.now() < deadline) {
@@ -155,3 +177,27 @@ export function cleanUpAfter(t: TapLike, env: TslabEnv): void {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls a condition instead of sleeping for a guessed time, so a loaded machine
+ * is slower but not wrong. Resolves to whether it came true before the timeout;
+ * the caller asserts on that.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, intervalMs = 25): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(intervalMs);
+  }
+}
+
+/** Whether a host process still runs: neither gone nor a zombie. */
+export function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
+import type { Test } from 'tap';
 import type { ReactElement } from 'react';
 import { App, type Outcome } from '../../src/tui/App.js';
 import { TslabError } from '../../src/engine/errors.js';
@@ -104,10 +105,8 @@ export async function waitFor(read: () => string | undefined, test: (frame: stri
 
 export const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Tap = Parameters<Parameters<typeof import('tap').test>[1]>[0];
-
 /** The App on the lesson list, then lesson 1 opened; returns the rendered app once its keys work. */
-export async function openLesson(t: Tap, fake: Fake, onExit: (o: Outcome) => void = () => undefined, lang: Lang = 'en') {
+export async function openLesson(t: Test, fake: Fake, onExit: (o: Outcome) => void = () => undefined, lang: Lang = 'en') {
   const app = render(fake.wrap(<App initial={{ lang, touched: [] }} onExit={onExit} />));
   t.teardown(() => app.unmount());
   await waitFor(app.lastFrame, (f) => f.includes('01-netns'));

@@ -1,7 +1,6 @@
 /** The keys that leave the lesson: shell, quit with keep or remove; and the language toggle. */
 import t from 'tap';
 
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0];
 import { App, type Outcome } from '../../src/tui/App.js';
 import { render } from 'ink-testing-library';
 import { fakeLab, openLesson, press, tick, waitFor } from './fakes.js';

@@ -26,7 +26,9 @@ export interface Plan {
 }
 
 export function planFor(i: number): Plan {
-  return { name: `learner-${String(i).padStart(2, '0')}`, failing: i % 5 === 4, predict: { 1: (i % 3) + 1, ...(i % 2 === 0 ? { 5: (i % 4) + 1 > 3 ? 1 : (i % 4) + 1 } : {}) } };
+  const predict: Record<number, number> = { 1: (i % 3) + 1 };
+  if (i % 2 === 0) predict[5] = (i % 4) + 1 > 3 ? 1 : (i % 4) + 1;
+  return { name: `learner-${String(i).padStart(2, '0')}`, failing: i % 5 === 4, predict };
 }
 
 interface Server {

@@ -86,6 +86,17 @@ t.test('the terminal dashboard in tmux: grid, stuck learner, misconceptions, a b
   }
 });
 
+/**
+ * What the waitForFunction callbacks read of the page: they run in Chromium, while this
+ * program is type-checked for Node (no DOM lib), so the page's globals are named here.
+ */
+interface PageGlobals {
+  document: {
+    querySelectorAll(selector: string): { length: number };
+    getElementById(id: string): { textContent: string | null } | null;
+  };
+}
+
 t.test('the web dashboard in headless Chromium, live over server-sent events', async (t) => {
   // Debian's Chromium, driven by playwright-core (which downloads no browser); each launch gets a fresh, empty profile.
   const browser = await chromium.launch({
@@ -95,18 +106,18 @@ t.test('the web dashboard in headless Chromium, live over server-sent events', a
   t.teardown(() => browser.close());
   const page = await browser.newPage();
   await page.goto(`${server.url}#token=${server.record.token}`);
-  await page.waitForFunction(() => document.querySelectorAll('#grid tr').length === 4, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('#grid tr').length === 4, undefined, { timeout: 30_000 });
   t.match(await page.textContent('#title'), /^Dashboard class — join code [A-Z0-9]{4}-[A-Z0-9]{4}$/, 'the title with the join code, from the stream');
   t.match(await page.textContent('#predictions'), /67% Copies of the host's interfaces/, 'the misconception view');
   t.equal(await page.textContent('#grid tr.stuck td'), 'bob', 'bob is stuck (three failed checks)');
   t.equal(await page.textContent('#grid tr[data-learner="0"] td:nth-child(2)'), 'bring-lo-up (2)');
   // Live: the instructor broadcasts; the page changes without a reload.
   await api('/api/control', server.record.token, { message: 'Step 2 now' });
-  await page.waitForFunction(() => document.getElementById('message')?.textContent === 'Message: Step 2 now', undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('message')?.textContent === 'Message: Step 2 now', undefined, { timeout: 15_000 });
   t.pass('the broadcast appeared live on the page');
   const projector = await browser.newPage();
   await projector.goto(`${server.url}#token=${server.record.token}&projector=1`);
-  await projector.waitForFunction(() => document.querySelectorAll('#grid tr').length === 4, undefined, { timeout: 30_000 });
+  await projector.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('#grid tr').length === 4, undefined, { timeout: 30_000 });
   t.notMatch(await projector.content(), /alice|bob|carol/, 'projector mode: no names');
   t.match(await projector.textContent('#progress'), /3 learners, class progress 8% \(2\/24 steps\)/);
 });

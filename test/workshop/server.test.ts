@@ -4,7 +4,7 @@
  * and that every refused request changes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { openWorkshopDb } from '../../src/workshop/db/connect.js';
 import { buildServer } from '../../src/workshop/server.js';
 import { WorkshopStore } from '../../src/workshop/store.js';
@@ -13,7 +13,7 @@ import { eachBackend } from './backends.js';
 const isRoot = process.geteuid?.() === 0;
 const event = (kind: string, extra: Record<string, unknown> = {}) => ({ id: randomUUID(), at: new Date().toISOString(), kind, lesson: '01-netns', ...extra });
 
-async function setup(t: any, database: string, eventsPerMinute = 600) {
+async function setup(t: Test, database: string, eventsPerMinute = 600) {
   const { db, close } = await openWorkshopDb(database);
   const store = new WorkshopStore(db);
   const app = buildServer({ store, eventsPerMinute });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { type Cgroup, type CgroupDriver, cgroupHostInfo, getCgroupDriver } from '../../../src/engine/cgroups/index.js';
 import { createEngine } from '../../../src/engine/engine.js';
+import { until } from '../../helpers/tslab.js';
 
 const parent = `tslab-test-${randomBytes(4).toString('hex')}`;
 process.env.TSLAB_CGROUP_PARENT = parent;
@@ -152,10 +153,11 @@ async function run(): Promise<void> {
     const shell = start('sh', ['-c', 'read x; for i in 1 2 3 4; do sleep 5 & done; wait']);
     await group.addProcess(shell.pid!);
     shell.stdin!.end('go\n');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Poll the kernel's counter instead of guessing how long the forks take.
+    const events = join(group.paths.pids!, 'pids.events');
+    t.ok(await until(() => /^max [1-9]/.test(read(events))), 'the kernel refused forks');
+    t.match(read(events), /^max [1-9]/);
     t.ok((await group.stats()).pidsCurrent <= 2);
-    const pidsEvents = read(join(group.paths.pids!, 'pids.events'));
-    t.match(pidsEvents, /^max [1-9]/, 'the kernel refused forks');
     await group.destroy();
     await exited(shell);
   });

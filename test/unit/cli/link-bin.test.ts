@@ -3,13 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { linkOnPath } from '../../../src/cli/link-bin.js';
 import { repoRoot } from '../../helpers/tslab.js';
 
 const target = path.join(repoRoot, 'bin', 'tslab.js');
 
-function binDir(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+function binDir(t: Test) {
   const dir = mkdtempSync(path.join(tmpdir(), 'tslab-bin-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return { dir, env: { TSLAB_BIN_DIR: dir, PATH: `${dir}:/usr/bin:/bin` } };

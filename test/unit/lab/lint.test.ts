@@ -2,12 +2,10 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { lintCourse, lintLesson } from '../../../src/lab/lint.js';
 import { lessonsDir, loadSteps } from '../../../src/lab/loader.js';
 import { tslab, isolatedEnv } from '../../helpers/tslab.js';
-
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0];
 
 t.test('the course passes its own linter', async (t) => {
   const report = await lintCourse();
@@ -22,7 +20,7 @@ t.test('`tslab lessons lint` passes through the CLI', async (t) => {
 });
 
 /** A copy of a real lesson with `edit` applied to one of its files; the linter's problems as text. */
-async function brokenCopy(t: Tap, id: string, file: string, edit: (text: string) => string, steps = loadSteps(id)): Promise<string> {
+async function brokenCopy(t: Test, id: string, file: string, edit: (text: string) => string, steps = loadSteps(id)): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tslab-lint-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(path.join(lessonsDir(), id), path.join(dir, id), { recursive: true });

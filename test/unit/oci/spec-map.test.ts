@@ -46,15 +46,16 @@ t.test('resources, users, joins, binds and a missing network namespace', async (
   t.same(sysctl, { 'net.ipv4.ip_forward': '1' });
 });
 
-t.test("linux.seccomp becomes the container's filter; a malformed one is refused", async (t) => {
-  const profile = { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir'], action: 'SCMP_ACT_ERRNO' }] };
-  const { spec } = mapConfig(config((c) => (c.linux!.seccomp = profile)), bundle, 's1');
-  t.match(spec.security?.seccomp, { profile: { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir'], action: 'SCMP_ACT_ERRNO' }] } });
-  t.throws(() => mapConfig(config((c) => (c.linux!.seccomp = { defaultAction: 'SCMP_ACT_NOPE' })), bundle, 's2'), { code: 'E_BAD_SECCOMP' });
+t.test('linux.seccomp becomes the container\'s filter, checked; without it there is none (as runc)', async (t) => {
+  t.equal(mapConfig(config(), bundle, 'c1').spec.security?.seccomp, 'unconfined');
+  const { spec } = mapConfig(config((c) => (c.linux!.seccomp = { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir'], action: 'SCMP_ACT_ERRNO' }] })), bundle, 'c1');
+  t.same(spec.security?.seccomp, { profile: { defaultAction: 'SCMP_ACT_ALLOW', syscalls: [{ names: ['mkdir'], action: 'SCMP_ACT_ERRNO' }] } });
+  t.throws(() => mapConfig(config((c) => (c.linux!.seccomp = { defaultAction: 'SCMP_ACT_NOPE' })), bundle, 'x'), { code: 'E_BAD_SECCOMP', message: /linux\.seccomp: defaultAction/ });
 });
 
 t.test('unsupported fields are refused by name', async (t) => {
   const cases: Array<[string, (c: OciConfig) => void]> = [
+    ['linux.intelRdt', (c) => (c.linux!.intelRdt = { closID: 'x' })],
     ['process.terminal', (c) => (c.process.terminal = true)],
     ['process.oomScoreAdj', (c) => (c.process.oomScoreAdj = 100)],
     ['linux.sysctl kernel.hostname', (c) => (c.linux!.sysctl = { 'kernel.hostname': 'x' })],

@@ -67,7 +67,12 @@ t.test('the spec parser: a valid spec or a clear error, for any request', async 
 });
 
 t.test('the argument parser: options or a usage error, for any argv', async (t) => {
-  const specs: OptionSpec[] = [{ name: 'detach', short: 'd' }, { name: 'env', short: 'e', value: true, repeatable: true }, { name: 'memory', short: 'm', value: true }, { name: 'rm' }];
+  const specs: OptionSpec[] = [
+    { name: 'detach', short: 'd', description: 'a flag' },
+    { name: 'env', short: 'e', value: 'KEY=VALUE', repeatable: true, description: 'a repeatable value' },
+    { name: 'memory', short: 'm', value: 'BYTES', description: 'a value' },
+    { name: 'rm', description: 'a flag' },
+  ];
   const arg = fc.oneof(text, fc.constantFrom('-d', '-e', '-de', '-ed', '--env', '--env=', '--rm', '--rm=1', '--', '-', '--memory', '-m64m', '-x'));
   fc.assert(
     fc.property(fc.array(arg, { maxLength: 6 }), fc.boolean(), (argv, stop) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { statsRow } from '../../../src/cli/stats-rows.js';
 import { CgroupV2Driver } from '../../../src/engine/cgroups/index.js';
+import { Host } from '../../../src/engine/host.js';
 import { sampleContainer, usageBetween } from '../../../src/engine/stats/index.js';
 import type { ContainerState } from '../../../src/engine/state.js';
 import { StatsHistory } from '../../../src/tui/stats/history.js';
@@ -41,7 +42,7 @@ t.test('v2 files -> usage against each limit -> the row docker prints', async (t
     writeFileSync(join(dir, 'pids.max'), '50\n');
     writeFileSync(join(dir, 'io.stat'), '8:0 rbytes=2000000 wbytes=1000 rios=3 wios=1\n');
   };
-  const driver = new CgroupV2Driver({ root, parent: 'tslab' });
+  const driver = new CgroupV2Driver({ root, parent: 'tslab', host: new Host() });
   files(1_000_000, 16 * 1024 * 1024, 2, 0);
   const first = (await sampleContainer(driver, state, proc))!;
   files(1_250_000, 32 * 1024 * 1024, 5, 1);
@@ -78,7 +79,7 @@ t.test('v2 files -> usage against each limit -> the row docker prints', async (t
 
 t.test('no limits: memory against the host, no quota, and a gone group reads as gone', async (t) => {
   const base = t.testdir({ proc: { 'README': 'no pid here' }, cgroup: { tslab: { c0ffee000001: { 'memory.current': '1024\n', 'memory.max': 'max\n', 'memory.events': 'oom_kill 0\n', 'cpu.stat': 'usage_usec 1\n', 'cpu.max': 'max 100000\n', 'pids.current': '1\n', 'pids.max': 'max\n' } } } });
-  const driver = new CgroupV2Driver({ root: join(base, 'cgroup'), parent: 'tslab' });
+  const driver = new CgroupV2Driver({ root: join(base, 'cgroup'), parent: 'tslab', host: new Host() });
   const sample = (await sampleContainer(driver, state, join(base, 'proc')))!;
   t.notOk(sample.net, 'no /proc/PID/net/dev: no network numbers');
   const usage = usageBetween(undefined, sample, 1024 * 1024);
