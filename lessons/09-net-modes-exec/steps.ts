@@ -30,7 +30,7 @@ async function running(lab: LabContext, name: string): Promise<number | undefine
 /** The pod's processes in its PID namespace, split by whether they are in its cgroup. */
 async function podProcesses(lab: LabContext, command: string): Promise<{ inGroup: number[]; outside: number[] } | undefined> {
   const state = await findSandbox(lab.engine, POD);
-  const group = state && (await getCgroupDriver(lab.engine.paths)).open(state.id);
+  const group = state && (await getCgroupDriver(lab.engine)).open(state.id);
   if (!state?.pid || !group) return undefined;
   const members = await group.processes();
   const found = observeProcesses(state.pid).filter((p) => p.command === command);
@@ -54,7 +54,7 @@ const lesson: LessonSteps = {
     PID_SIDE: async (lab) => (await running(lab, SIDE))?.toString(),
     CGROUP: async (lab) => {
       const state = await findSandbox(lab.engine, POD);
-      const paths = state && (await getCgroupDriver(lab.engine.paths)).open(state.id)?.paths;
+      const paths = state && (await getCgroupDriver(lab.engine)).open(state.id)?.paths;
       return paths && (paths.unified ?? paths.pids);
     },
   },
