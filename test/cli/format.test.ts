@@ -6,6 +6,7 @@
 import { readlinkSync } from 'node:fs';
 import { execa } from 'execa';
 import t from 'tap';
+import type { ContainerInspection } from '../../src/engine/lifecycle/inspect.js';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, tslab, tslabBin } from '../helpers/tslab.js';
 
 if (needsRoot(t)) {
@@ -20,7 +21,7 @@ if (needsRoot(t)) {
   await t.test('inspect answers docker recipes with the container\'s own values', async (t) => {
     const run = await tslab(env, ['run', '-d', '--name', 'web', '--memory', '64m', '--cpus', '0.5', '-v', '/tmp:/data:ro', '-p', '18099:80', 'busybox', 'sleep', '300']);
     t.equal(run.exitCode, 0, run.stderr);
-    const [full] = JSON.parse((await tslab(env, ['inspect', 'web'])).stdout) as Array<Record<string, any>>;
+    const [full] = JSON.parse((await tslab(env, ['inspect', 'web'])).stdout) as ContainerInspection[];
     const pid = (await shell("tslab inspect --format '{{.State.Pid}}' web")).stdout;
     t.equal(pid, String(full!.pid), 'State.Pid is the pid tslab records');
     t.equal((await shell("tslab inspect -f '{{.State.Status}} {{.State.Running}} {{.State.ExitCode}} {{.State.OOMKilled}}' web")).stdout, 'running true 0 false');
@@ -36,7 +37,7 @@ if (needsRoot(t)) {
     t.match(bad.stderr, /can't evaluate field Pidd\n {2}hint: fields here: .*Pid/);
 
     // The cgroup namespace is unshared inside, after the process joined its cgroup: the record must say so.
-    t.equal(full!.namespaces.cgroup, full!.live.namespaces.cgroup, 'namespaces.cgroup is the container\'s, as live shows');
+    t.equal(full!.namespaces.cgroup, full!.live?.namespaces.cgroup, 'namespaces.cgroup is the container\'s, as live shows');
     t.not(full!.namespaces.cgroup, Number(/\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/cgroup'))![1]), 'not the host\'s');
   });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, repoRoot, sleep, tslab } from '../helpers/tslab.js';
+import type { OciConfig } from '../../src/oci/config-types.js';
 import { editConfig, makeRootfs } from './bundle.js';
 
 async function until(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
@@ -120,17 +121,19 @@ if (needsRoot(t)) {
   });
 
   await t.test('an unsupported field is refused by name, before anything is made', async (t) => {
-    for (const [field, edit] of [
-      ['linux.seccomp', (c: any) => (c.linux.seccomp = { defaultAction: 'SCMP_ACT_ALLOW' })],
-      ['process.apparmorProfile', (c: any) => (c.process.apparmorProfile = 'x')],
-      ['root.readonly', (c: any) => (c.root.readonly = true)],
-      ['linux.resources.memory.swap', (c: any) => (c.linux.resources = { memory: { limit: 1e8, swap: 2e8 } })],
-      ['mounts[6] (/data) of type nfs', (c: any) => c.mounts.push({ destination: '/data', type: 'nfs', source: 'x' })],
-    ] as const) {
+    const cases: Array<[string, (c: OciConfig) => void]> = [
+      // linux.seccomp is honoured since the security merge; linux.intelRdt is still refused.
+      ['linux.intelRdt', (c) => (c.linux!.intelRdt = { closID: 'x' })],
+      ['process.apparmorProfile', (c) => (c.process.apparmorProfile = 'x')],
+      ['root.readonly', (c) => (c.root.readonly = true)],
+      ['linux.resources.memory.swap', (c) => (c.linux!.resources = { memory: { limit: 1e8, swap: 2e8 } })],
+      ['mounts[6] (/data) of type nfs', (c) => c.mounts!.push({ destination: '/data', type: 'nfs', source: 'x' })],
+    ];
+    for (const [field, edit] of cases) {
       editConfig(bundle, (c) => {
         c.root.readonly = false;
-        delete (c.linux as any).seccomp;
-        delete (c.process as any).apparmorProfile;
+        delete c.linux!.intelRdt;
+        delete c.process.apparmorProfile;
         c.linux!.resources = {};
         c.mounts = c.mounts!.slice(0, 6);
         edit(c);

@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
+import type { Test } from 'tap';
+import type { DashboardData } from '../../src/workshop/dashboard/model.js';
+import type { Report } from '../../src/workshop/report.js';
 import { openWorkshopDb } from '../../src/workshop/db/connect.js';
 import { isolatedEnv, settledLeftovers, tslab, tslabBin, type TslabEnv } from '../helpers/tslab.js';
 import { classNetLeftovers, makeClassNet } from './hosts.js';
@@ -54,7 +57,7 @@ async function startServer(base: string, database: string, listen: string, instr
   return { child, url: fields.url, code: fields['join code']! };
 }
 
-export async function runClass(t: any, database: string, options: { learners: number; servers: 1 | 2 }): Promise<void> {
+export async function runClass(t: Test, database: string, options: { learners: number; servers: 1 | 2 }): Promise<void> {
   const base = mkdtempSync(path.join(tmpdir(), 'tslab-test-class-'));
   const net = await makeClassNet(options.learners);
   const servers: Server[] = [];
@@ -130,9 +133,9 @@ export async function runClass(t: any, database: string, options: { learners: nu
   // The dashboard (from the last server) and the report say what the learners did.
   const viewer = servers[servers.length - 1]!;
   const token = (JSON.parse(readFileSync(instructor(servers.length - 1), 'utf8')) as { token: string }).token;
-  const dash = (await (await fetch(new URL('/api/dashboard', viewer.url), { headers: { authorization: `Bearer ${token}` } })).json()) as any;
+  const dash = (await (await fetch(new URL('/api/dashboard', viewer.url), { headers: { authorization: `Bearer ${token}` } })).json()) as DashboardData;
   t.same(
-    dash.learners.map((r: any) => [r.name, r.lessons['01-netns'].done, r.lessons['01-netns'].step, r.lessons['01-netns'].failures]).sort(),
+    dash.learners.map((r) => [r.name, r.lessons['01-netns']?.done, r.lessons['01-netns']?.step, r.lessons['01-netns']?.failures]).sort(),
     learners.map((l) => (l.plan.failing ? [l.plan.name, 6, 'ping-both-ways', 1] : [l.plan.name, 8, null, 0])).sort(),
     'the grid: each learner\'s step and failures',
   );
@@ -144,21 +147,25 @@ export async function runClass(t: any, database: string, options: { learners: nu
     passed: i < 6 ? n : n - failing,
     failedChecks: i === 6 ? failing : 0,
   }));
-  t.same(dash.steps.map((s: any) => ({ step: s.step, tried: s.tried, passed: s.passed, failedChecks: s.failedChecks })), expectedSteps, 'per step');
+  t.same(dash.steps.map((s) => ({ step: s.step, tried: s.tried, passed: s.passed, failedChecks: s.failedChecks })), expectedSteps, 'per step');
   t.same(dash.progress, { done: n * 8 - failing * 2, total: n * 8 }, 'the donut');
   const votes = (stepNo: number, choices: number) =>
     Array.from({ length: choices }, (_, c) => learners.filter((l) => l.plan.predict[stepNo] === c + 1).length);
-  const byStep = (step: string) => dash.predictions.find((p: any) => p.step === step).choices.map((c: any) => c.count);
+  const byStep = (step: string) => {
+    const row = dash.predictions.find((p) => p.step === step);
+    if (!row) throw new Error(`the dashboard has no prediction row for ${step}`);
+    return row.choices.map((c) => c.count);
+  };
   t.same(byStep('create-netns'), votes(1, 3), 'how the class answered create-netns');
   t.same(byStep('move-veth'), votes(5, byStep('move-veth').length), 'how the class answered move-veth');
 
   const report = await tslab(learners[0]!.env, ['workshop', 'report', '--format', 'json', '--instructor-file', instructor(0)], { env: { TSLAB_STATE_DIR: base } });
   t.equal(report.exitCode, 0, report.stderr);
-  const r = JSON.parse(report.stdout);
+  const r = JSON.parse(report.stdout) as Report;
   t.equal(r.learners, n);
-  t.same(r.steps.map((s: any) => [s.step, s.tried, s.passed, s.successRate]), expectedSteps.map((s) => [s.step, s.tried, s.passed, Math.round((s.passed / s.tried) * 1000) / 10]), 'the report per step');
-  t.same(r.predictions.find((p: any) => p.step === 'create-netns').choices.map((c: any) => c.count), votes(1, 3));
-  t.same(r.learnerProgress.map((p: any) => [p.name, p.done]).sort(), learners.map((l) => [l.plan.name, l.plan.failing ? 6 : 8]).sort(), 'the report per learner');
+  t.same(r.steps.map((s) => [s.step, s.tried, s.passed, s.successRate]), expectedSteps.map((s) => [s.step, s.tried, s.passed, Math.round((s.passed / s.tried) * 1000) / 10]), 'the report per step');
+  t.same(r.predictions.find((p) => p.step === 'create-netns')?.choices.map((c) => c.count), votes(1, 3));
+  t.same(r.learnerProgress.map((p) => [p.name, p.done]).sort(), learners.map((l) => [l.plan.name, l.plan.failing ? 6 : 8]).sort(), 'the report per learner');
   const anonymous = await tslab(learners[0]!.env, ['workshop', 'report', '--format', 'csv', '--anonymous', '--instructor-file', instructor(0)], { env: { TSLAB_STATE_DIR: base } });
   t.notMatch(anonymous.stdout, /learner-\d\d/, 'no names in the anonymous copy');
   t.match(anonymous.stdout, /01-netns,ping-both-ways,30,24,80/);

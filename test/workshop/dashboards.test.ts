@@ -12,6 +12,7 @@ import { execa } from 'execa';
 import { chromium } from 'playwright-core';
 import t from 'tap';
 import { serveWorkshop } from '../../src/workshop/serve.js';
+import type { EventsReply, JoinReply, PublicState } from '../../src/workshop/wire.js';
 import { sleep, tslabBin } from '../helpers/tslab.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tslab-test-dash-'));
@@ -22,13 +23,14 @@ t.teardown(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const api = async (route: string, token: string | undefined, body?: unknown) => {
+/** An API call; T is the reply's wire type. */
+const api = async <T>(route: string, token: string | undefined, body?: unknown): Promise<T> => {
   const response = await fetch(new URL(route, server.url), {
     method: body === undefined ? 'GET' : 'POST',
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return response.json() as Promise<any>;
+  return response.json() as Promise<T>;
 };
 const ev = (kind: string, step: string | undefined, extra: Record<string, unknown> = {}) => ({ id: randomUUID(), at: new Date().toISOString(), kind, lesson: '01-netns', ...(step ? { step } : {}), ...extra });
 for (const [name, events] of [
@@ -36,8 +38,8 @@ for (const [name, events] of [
   ['bob', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 1 }), ...[1, 2, 3].map(() => ev('check', 'create-netns', { ok: false, detail: 'no netns' }))]],
   ['carol', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 1 })]],
 ] as const) {
-  const joined = await api('/api/join', undefined, { code: server.record.code, name });
-  await api('/api/events', joined.token, { events });
+  const joined = await api<JoinReply>('/api/join', undefined, { code: server.record.code, name });
+  await api<EventsReply>('/api/events', joined.token, { events });
 }
 
 async function waitForGone(session: string): Promise<void> {
@@ -78,7 +80,7 @@ t.test('the terminal dashboard in tmux: grid, stuck learner, misconceptions, a b
       tmux('send-keys', '-t', session, '-l', 'Look at the panel');
       tmux('send-keys', '-t', session, 'Enter');
       await waitFor((s) => s.includes('message: Look at the panel'), 'the message on the dashboard');
-      t.equal((await api('/api/state', server.record.token)).message?.text, 'Look at the panel', 'the broadcast reached the server');
+      t.equal((await api<PublicState>('/api/state', server.record.token)).message?.text, 'Look at the panel', 'the broadcast reached the server');
     }
     tmux('send-keys', '-t', session, 'q');
     // q ends the dashboard, and with it the session.
@@ -112,7 +114,7 @@ t.test('the web dashboard in headless Chromium, live over server-sent events', a
   t.equal(await page.textContent('#grid tr.stuck td'), 'bob', 'bob is stuck (three failed checks)');
   t.equal(await page.textContent('#grid tr[data-learner="0"] td:nth-child(2)'), 'bring-lo-up (2)');
   // Live: the instructor broadcasts; the page changes without a reload.
-  await api('/api/control', server.record.token, { message: 'Step 2 now' });
+  await api<unknown>('/api/control', server.record.token, { message: 'Step 2 now' });
   await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.getElementById('message')?.textContent === 'Message: Step 2 now', undefined, { timeout: 15_000 });
   t.pass('the broadcast appeared live on the page');
   const projector = await browser.newPage();

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import t, { type Test } from 'tap';
 import { openWorkshopDb } from '../../src/workshop/db/connect.js';
+import type { DashboardData } from '../../src/workshop/dashboard/model.js';
 import { buildServer } from '../../src/workshop/server.js';
 import { WorkshopStore } from '../../src/workshop/store.js';
 import { eachBackend } from './backends.js';
@@ -86,10 +87,10 @@ eachBackend(t, isRoot, async (t, backend) => {
     // Another learner sending the same ids writes only their own events.
     t.same((await s.post('/api/events', { events: batch }, bob.token)).json(), { stored: 3, duplicates: 0 });
     t.equal(await s.stored(), 6);
-    const dash = (await s.get('/api/dashboard', s.instructor)).json();
-    t.same(dash.learners.map((l: any) => [l.name, l.lessons['01-netns'].done, l.lessons['01-netns'].step]), [['ada', 1, 'ping-lo-down'], ['bob', 1, 'ping-lo-down']]);
-    const predict = dash.predictions.find((p: any) => p.step === 'create-netns');
-    t.same(predict.choices.map((c: any) => c.count), [0, 2, 0]);
+    const dash = (await s.get('/api/dashboard', s.instructor)).json() as DashboardData;
+    t.same(dash.learners.map((l) => [l.name, l.lessons['01-netns']?.done, l.lessons['01-netns']?.step]), [['ada', 1, 'ping-lo-down'], ['bob', 1, 'ping-lo-down']]);
+    const predict = dash.predictions.find((p) => p.step === 'create-netns');
+    t.same(predict?.choices.map((c) => c.count), [0, 2, 0]);
   });
 
   await t.test('rate limit per learner: over the budget is 429 and not stored; others are not affected', async (t) => {
