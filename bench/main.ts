@@ -60,9 +60,9 @@ async function outer(argv: string[], options: Options): Promise<number> {
     console.error('bench: run as root (it starts containers with tslab, runc and crun)');
     return 1;
   }
-  for (const need of [path.join(repoRoot, 'dist', 'src', 'cli', 'main.js'), path.join(repoRoot, 'native', 'build', 'tslab-shim')]) {
+  for (const need of [path.join(repoRoot, 'dist', 'bundle', 'main.js'), path.join(repoRoot, 'dist', 'src', 'engine', 'engine.js'), path.join(repoRoot, 'native', 'build', 'tslab-shim')]) {
     if (!existsSync(need)) {
-      console.error(`bench: ${need} is missing; build first (npm run build)`);
+      console.error(`bench: ${need} is missing; build first (npm run build, then tsc -p bench/tsconfig.json)`);
       return 1;
     }
   }
