@@ -64,7 +64,7 @@ writeFileSync(script, [
   'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=xterm-256color',
   `export CI=${q(process.env.CI ?? '')} TAP_TIMEOUT=${FILE_TIMEOUT_S} TSLAB_TEST_CLI_TIMEOUT_MS=300000`,
   `cd ${q(repo)}`,
-  ...Array.from({ length: LANES }, (_, n) => `(\n${lane(n).join('\n')}\n) &`),
+  ...Array.from({ length: LANES }, (_, n) => lane(n)).filter((cmds) => cmds.length > 0).map((cmds) => `(\n${cmds.join('\n')}\n) &`),
   'wait',
 ].join('\n') + '\n');
 
