@@ -17,6 +17,7 @@ if (needsRoot(t)) {
     const pivot = byId['pivot-root']!;
     t.ok(pivot.transcript.some((e) => e.text.startsWith('pivot_root')), 'the shim reported pivot_root');
     t.ok(pivot.transcript.some((e) => e.text.startsWith('umount2(".", MNT_DETACH)')), 'and the detached unmount of the old root');
+    t.ok(pivot.transcript.some((e) => e.text.startsWith('mount(NULL, "/", NULL, MS_REC|MS_PRIVATE')), 'the shim made / private first');
     const shown = pivot.output.join('\n');
     t.match(shown, /PRETTY_NAME[\s\S]*No such file/, "the host's root before phase 5, the sandbox's after");
     t.match(byId['mount-inside']!.output.join('\n'), /tmpfs lesson4[\s\S]*\[exit 1\]/, 'the tmpfs inside, findmnt finds nothing on the host');
