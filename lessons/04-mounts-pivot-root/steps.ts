@@ -39,7 +39,10 @@ const lesson: LessonSteps = {
         await startSandbox(lab, NAME, {
           cgroup: false,
           async between(next, pid) {
-            if (next === 'exec') lab.engine.host.record('note', 'phase 5 done: the shim reported "5 inside" and waits; its command has not run');
+            lab.engine.host.record(
+              'note',
+              next === 'inside' ? 'phases 1-4 done: the process has its own mount namespace, still with the host\'s root' : 'phase 5 done: the shim reported "5 inside" and waits; its command has not run',
+            );
             await show(lab, 'head', ['-n1', `/proc/${pid}/root/etc/os-release`]);
             await show(lab, 'wc', ['-l', `/proc/${pid}/mountinfo`]);
           },
