@@ -38,6 +38,7 @@ const lesson: LessonSteps = {
       async run(lab) {
         await startSandbox(lab, NAME, {
           cgroup: false,
+          command: ['sleep', '86400'],
           async between(next, pid) {
             lab.engine.host.record(
               'note',

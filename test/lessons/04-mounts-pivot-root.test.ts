@@ -1,7 +1,7 @@
 /** Lesson 4 end to end on the real kernel, headless through the CLI; each check fails when its step was not done. */
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot } from '../helpers/tslab.js';
-import { freshRunner, runLesson } from './lab.js';
+import { freshRunner, proseCommands, ranCommands, runLesson } from './lab.js';
 
 const env = isolatedEnv('lesson04');
 
@@ -24,6 +24,12 @@ if (needsRoot(t)) {
     t.match(byId['propagation']!.output.join('\n'), /\/mnt\/sub .*shared:\d+[\s\S]*\/srv\/sub .*shared:\d+/, 'the mount went to the peer too');
     t.match(byId['chroot-jail']!.output.join('\n'), /^bin\nproc\n\[exit 0\]/m, 'the jail shows only its own two directories');
     t.match(byId['mount-inside']!.panels[0]!.lines.join('\n'), /\/mnt\s+tmpfs\s+lesson4/, 'the mounts panel shows the tmpfs');
+    const pid = /wc -l \/proc\/(\d+)\/mountinfo/.exec(pivot.transcript.map((e) => e.text).join('\n'))?.[1] ?? '?';
+    for (const id of ['mount-inside', 'propagation', 'chroot-jail']) {
+      const prose = proseCommands('04-mounts-pivot-root', id);
+      t.same(prose['zh-CN'], prose.en, `${id}: both languages show the same commands`);
+      t.same(ranCommands(byId[id]!, { SANDBOX: 'lesson-04', PID: pid }), prose.en, `${id}: the prose shows what tslab ran`);
+    }
   });
 
   await t.test('each check fails when its step was not done', async (t) => {
