@@ -8,7 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
-import { abortContainer, connectNetwork, createCgroup, prepareRootfs, registerContainer, startNamespaces, startProcess, type PendingContainer } from '../engine/lifecycle/create.js';
+import { abortContainer, connectNetwork, createCgroup, execCommand, prepareInside, prepareRootfs, registerContainer, startNamespaces, type PendingContainer } from '../engine/lifecycle/create.js';
 import { execInContainer } from '../engine/lifecycle/exec.js';
 import { containerProcessAlive } from '../engine/lifecycle/liveness.js';
 import { findContainer } from '../engine/lifecycle/list.js';
@@ -39,6 +39,8 @@ export interface SandboxOptions {
   userns?: boolean;
   /** PID 1's command; KEEPALIVE by default. */
   command?: string[];
+  /** Called with the container's host PID in the gaps between phases: before phase 5 (mounts, pivot_root) and before phase 6 (exec), so a lesson can show the kernel state there. */
+  between?: (next: 'inside' | 'exec', pid: number) => Promise<void>;
 }
 
 /** The running container of this name, or undefined (a stopped one is not it). */
@@ -88,7 +90,10 @@ export async function startSandbox(lab: LabContext, name: string, options: Sandb
     if (options.cgroup) await createCgroup(container);
     await startNamespaces(container, { stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', detached: true });
     await connectNetwork(container);
-    await startProcess(container);
+    await options.between?.('inside', container.state.pid!);
+    await prepareInside(container);
+    await options.between?.('exec', container.state.pid!);
+    await execCommand(container);
   } catch (error) {
     await abortContainer(container);
     throw error;
