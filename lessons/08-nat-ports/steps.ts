@@ -64,8 +64,8 @@ const lesson: LessonSteps = {
       async run(lab) {
         await startSandbox(lab, WEB, { cgroup: true, net: 'bridge', publish: [`${port()}:80`], command: ['httpd', '-f', '-p', '80', '-h', '/www'] });
         await show(lab, 'cat', ['/proc/sys/net/ipv4/ip_forward']);
-        await show(lab, 'iptables', ['-w', '-t', 'nat', '-S', chains().dnat]);
-        await show(lab, 'iptables', ['-w', '-t', 'nat', '-S', chains().post]);
+        await show(lab, 'iptables', ['-t', 'nat', '-S', chains().dnat]);
+        await show(lab, 'iptables', ['-t', 'nat', '-S', chains().post]);
       },
       async check(lab) {
         const w = await web(lab);
@@ -83,7 +83,7 @@ const lesson: LessonSteps = {
       async run(lab) {
         await requireWeb(lab);
         await show(lab, 'busybox', fetchArgs(port()));
-        await show(lab, 'iptables', ['-w', '-t', 'nat', '-L', chains().dnat, '-v', '-n']);
+        await show(lab, 'iptables', ['-t', 'nat', '-L', chains().dnat, '-v', '-n']);
       },
       async check(lab) {
         const w = await web(lab);
@@ -99,7 +99,7 @@ const lesson: LessonSteps = {
       // A challenge: the learner adds the DNAT rule in a host shell; this is the reference solution.
       async solve(lab) {
         const w = await requireWeb(lab);
-        await show(lab, 'iptables', ['-w', '-t', 'nat', '-A', chains().dnat, '-p', 'tcp', '-m', 'tcp', '--dport', String(port2()), '-m', 'comment', '--comment', `tslab:${w.id}`, '-j', 'DNAT', '--to-destination', `${w.ip}:80`]);
+        await show(lab, 'iptables', ['-t', 'nat', '-A', chains().dnat, '-p', 'tcp', '-m', 'tcp', '--dport', String(port2()), '-m', 'comment', '--comment', `tslab:${w.id}`, '-j', 'DNAT', '--to-destination', `${w.ip}:80`]);
       },
       async check(lab) {
         const w = await web(lab);
@@ -131,7 +131,7 @@ const lesson: LessonSteps = {
       panels: ['nat'],
       async run(lab) {
         await requireWeb(lab);
-        await show(lab, 'iptables', ['-w', '-t', 'nat', '-L', chains().dnat, '-v', '-n']);
+        await show(lab, 'iptables', ['-t', 'nat', '-L', chains().dnat, '-v', '-n']);
       },
       async check(lab) {
         const w = await web(lab);

@@ -2,7 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import t from 'tap';
 import { assertNothingLeft, cleanUpAfter, isolatedEnv, needsRoot, settledLeftovers, tslab } from '../helpers/tslab.js';
-import { freshRunner, runLesson } from './lab.js';
+import type { StepResult } from '../../src/lab/types.js';
+import { freshRunner, proseCommands, ranCommands, runLesson } from './lab.js';
+
+/** The sandbox's id and address, as the publish step's DNAT rule shows them. */
+const cid = (step: StepResult) => /tslab:([0-9a-f]+)/.exec(step.output.join('\n'))?.[1] ?? '?';
+const ip = (step: StepResult) => /--to-destination ([\d.]+):80/.exec(step.output.join('\n'))?.[1] ?? '?';
 
 const env = isolatedEnv('lesson08');
 // The runner below runs in this process: its network code reads the bridge, subnet and chains from process.env.
@@ -33,6 +38,14 @@ if (needsRoot(t)) {
     t.same(report.steps.map((s) => s.stepId), ['publish', 'from-host', 'second-port', 'conntrack', 'recap']);
     for (const step of report.steps) t.ok(step.check.ok, `${step.stepId}: ${step.check.detail}`);
     const byId = Object.fromEntries(report.steps.map((s) => [s.stepId, s]));
+    const vars = { WEB: 'lesson-08web', CID: cid(byId['publish']!), IP: ip(byId['publish']!), DNAT_CHAIN: `${env.TSLAB_CHAIN_PREFIX}-DNAT`, POST_CHAIN: `${env.TSLAB_CHAIN_PREFIX}-POST` };
+    for (const id of ['from-host', 'second-port', 'conntrack']) {
+      const prose = proseCommands('08-nat-ports', id);
+      t.same(prose['zh-CN'], prose.en, `${id}: both languages show the same commands`);
+      // Ports made variables; the transcript quotes with '...', the prose with "..." so that $PORT2 expands.
+      const ran = ranCommands(byId[id]!, vars).map((c) => c.replace(/:\d{5}\b/, ':$PORT').replace(/\b\d{5}\b/, '$PORT').replaceAll("'", '"'));
+      t.same(ran.filter((c) => !prose.en.some((p) => p.replace('$PORT2', '$PORT') === c)), [], `${id}: the prose shows every command tslab ran`);
+    }
     t.match(byId['publish']!.output.join('\n'), new RegExp(`-j DNAT --to-destination [\\d.]+:80[\\s\\S]*MASQUERADE`), 'the DNAT and MASQUERADE rules');
     t.match(byId['from-host']!.output.join('\n'), /Hello from a tslab container/, 'the page came through the published port');
     t.match(byId['conntrack']!.output.join('\n'), /Hello from a tslab container[\s\S]*src=127\.0\.0\.1 dst=127\.0\.0\.1/, 'the page through the hand-made rule, and its conntrack entry');
