@@ -51,10 +51,13 @@ export async function findSandbox(engine: Engine, name: string): Promise<Contain
   return state && state.status === 'running' && containerProcessAlive(state) ? state : undefined;
 }
 
+/** What a check says when the lesson's sandbox is gone (a reset, or a step not reached yet). */
+export const notRunning = (name: string) => say(`the sandbox ${name} is not running`, `沙箱 ${name} 没有在运行`);
+
 export async function requireSandbox(engine: Engine, name: string): Promise<ContainerState & { pid: number }> {
   const state = await findSandbox(engine, name);
   if (!state || state.pid === undefined) {
-    throw new LessonError('E_NO_SANDBOX', say(`the sandbox ${name} is not running`, `沙箱 ${name} 没有在运行`), REPLAY_HINT);
+    throw new LessonError('E_NO_SANDBOX', notRunning(name), REPLAY_HINT);
   }
   return state as ContainerState & { pid: number };
 }
