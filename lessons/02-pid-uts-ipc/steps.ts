@@ -77,7 +77,7 @@ const lesson: LessonSteps = {
         withSandbox(lab, (pid) => {
           const nspid = (processStatus(pid).get('NSpid') ?? '').split(/\s+/).map(Number);
           const inside = nspid[nspid.length - 1];
-          return nspid.length >= 2 && inside === 1 ? pass(say(`NSpid: ${nspid.join(' ')}: PID ${inside} inside, ${nspid[0]} on the host`, `NSpid: ${nspid.join(' ')}：里面是 PID ${inside}，宿主机上是 ${nspid[0]}`)) : fail(`NSpid: ${nspid.join(' ')}`);
+          return nspid.length >= 2 && inside === 1 ? pass(say(`NSpid: ${nspid.join(' ')}: PID ${inside} inside, ${nspid[0]} on the host`, `NSpid: ${nspid.join(' ')}：沙箱里是 PID ${inside}，宿主机上是 ${nspid[0]}`)) : fail(`NSpid: ${nspid.join(' ')}`);
         }),
     },
     {
@@ -95,7 +95,7 @@ const lesson: LessonSteps = {
         withSandbox(lab, async (pid) => {
           const inside = await hostnameInside(lab);
           const host = hostHostname();
-          const seen = say(`inside: ${inside}; host: ${host}`, `里面：${inside}；宿主机：${host}`);
+          const seen = say(`inside: ${inside}; host: ${host}`, `沙箱里：${inside}；宿主机：${host}`);
           return inside === NEW_HOSTNAME && host !== NEW_HOSTNAME ? pass(seen) : fail(seen);
         }),
     },
@@ -113,7 +113,7 @@ const lesson: LessonSteps = {
           const inside = queueKeys((await execIn(lab, NAME, ['ipcs', '-q'], { show: false, namespaces: ['ipc'] })).output);
           const host = queueKeys((await probe(lab, 'ipcs', ['-q'])).stdout);
           const own = inside.filter((key) => !host.includes(key));
-          const seen = say(`queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`, `里面的消息队列：${inside.join(' ') || '没有'}；宿主机上：${host.join(' ') || '没有'}`);
+          const seen = say(`queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`, `沙箱里的消息队列：${inside.join(' ') || '没有'}；宿主机上：${host.join(' ') || '没有'}`);
           return own.length > 0 ? pass(seen) : fail(seen);
         }),
     },
@@ -146,7 +146,7 @@ const lesson: LessonSteps = {
           const { fresh } = nsSummary(pid);
           const seen = say(
             `${NAME}: PID 1 inside, host pid ${pid}; hostname ${inside}; new: ${fresh.join(', ')}`,
-            `${NAME}：里面是 PID 1，宿主机上是 PID ${pid}；主机名 ${inside}；新的命名空间：${fresh.join('、')}`,
+            `${NAME}：沙箱里是 PID 1，宿主机上是 PID ${pid}；主机名 ${inside}；新的命名空间：${fresh.join('、')}`,
           );
           return inside === NEW_HOSTNAME && NEW_NS.every((t) => fresh.includes(t)) ? pass(seen) : fail(seen);
         }),

@@ -148,8 +148,8 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withGroup(lab, (view) => {
           const max = `pids.max ${view.pidsMax ?? 'max'}`;
-          const refused = `(pids.events max) ${view.pidsRefused ?? 0}`;
-          const seen = say(`${max}; refused forks ${refused}`, `${max}；被拒绝的 fork ${refused.replace(/^\((.*)\)/, '（$1）')}`);
+          const refused = view.pidsRefused ?? 0;
+          const seen = say(`${max}; refused forks (pids.events max) ${refused}`, `${max}；被拒绝的 fork（pids.events max）：${refused}`);
           return view.pidsMax === PIDS && (view.pidsRefused ?? 0) > 0 ? pass(seen) : fail(seen);
         }),
     },
