@@ -3,7 +3,8 @@ import { hostname as hostHostname } from 'node:os';
 import { compareNamespaces } from '../../src/engine/observe/ns-compare.js';
 import { processStatus } from '../../src/engine/observe/proc.js';
 import { fail, pass, probe, show } from '../../src/lab/host-steps.js';
-import { execIn, findSandbox, removeSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import { say } from '../../src/lab/said.js';
+import { execIn, findSandbox, notRunning, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
 const NAME = 'lesson-02';
@@ -12,15 +13,13 @@ const NEW_NS = ['pid', 'uts', 'ipc', 'mnt', 'cgroup'];
 const SHARED_NS = ['net', 'user', 'time'];
 
 async function pidOf(lab: LabContext): Promise<number> {
-  const state = await findSandbox(lab.engine, NAME);
-  if (state?.pid === undefined) throw new Error('unreachable: withSandbox checks first');
-  return state.pid;
+  return (await requireSandbox(lab.engine, NAME)).pid;
 }
 
 /** Checks need the running sandbox; without it they fail, saying so. */
 async function withSandbox(lab: LabContext, check: (pid: number) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
   const state = await findSandbox(lab.engine, NAME);
-  return state?.pid === undefined ? fail(`the sandbox ${NAME} is not running`) : check(state.pid);
+  return state?.pid === undefined ? fail(notRunning(NAME)) : check(state.pid);
 }
 
 function nsSummary(pid: number): { fresh: string[]; shared: string[] } {
@@ -58,7 +57,9 @@ const lesson: LessonSteps = {
         withSandbox(lab, (pid) => {
           const { fresh } = nsSummary(pid);
           const missing = NEW_NS.filter((t) => !fresh.includes(t));
-          return missing.length ? fail(`${NAME} runs, but shares ${missing.join(', ')} with the host`) : pass(`${NAME} runs as host pid ${pid}; new namespaces: ${fresh.join(', ')}`);
+          return missing.length
+            ? fail(say(`${NAME} runs, but shares ${missing.join(', ')} with the host`, `${NAME} 在运行，但和宿主机共用 ${missing.join('、')}`))
+            : pass(say(`${NAME} runs as host pid ${pid}; new namespaces: ${fresh.join(', ')}`, `${NAME} 在运行，宿主机上的 PID 是 ${pid}；新的命名空间：${fresh.join('、')}`));
         }),
     },
     {
@@ -76,7 +77,7 @@ const lesson: LessonSteps = {
         withSandbox(lab, (pid) => {
           const nspid = (processStatus(pid).get('NSpid') ?? '').split(/\s+/).map(Number);
           const inside = nspid[nspid.length - 1];
-          return nspid.length >= 2 && inside === 1 ? pass(`NSpid: ${nspid.join(' ')}: PID ${inside} inside, ${nspid[0]} on the host`) : fail(`NSpid: ${nspid.join(' ')}`);
+          return nspid.length >= 2 && inside === 1 ? pass(say(`NSpid: ${nspid.join(' ')}: PID ${inside} inside, ${nspid[0]} on the host`, `NSpid: ${nspid.join(' ')}：沙箱里是 PID ${inside}，宿主机上是 ${nspid[0]}`)) : fail(`NSpid: ${nspid.join(' ')}`);
         }),
     },
     {
@@ -94,7 +95,7 @@ const lesson: LessonSteps = {
         withSandbox(lab, async (pid) => {
           const inside = await hostnameInside(lab);
           const host = hostHostname();
-          const seen = `inside: ${inside}; host: ${host}`;
+          const seen = say(`inside: ${inside}; host: ${host}`, `沙箱里：${inside}；宿主机：${host}`);
           return inside === NEW_HOSTNAME && host !== NEW_HOSTNAME ? pass(seen) : fail(seen);
         }),
     },
@@ -112,7 +113,7 @@ const lesson: LessonSteps = {
           const inside = queueKeys((await execIn(lab, NAME, ['ipcs', '-q'], { show: false, namespaces: ['ipc'] })).output);
           const host = queueKeys((await probe(lab, 'ipcs', ['-q'])).stdout);
           const own = inside.filter((key) => !host.includes(key));
-          const seen = `queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`;
+          const seen = say(`queues inside: ${inside.join(' ') || 'none'}; on the host: ${host.join(' ') || 'none'}`, `沙箱里的消息队列：${inside.join(' ') || '没有'}；宿主机上：${host.join(' ') || '没有'}`);
           return own.length > 0 ? pass(seen) : fail(seen);
         }),
     },
@@ -129,7 +130,7 @@ const lesson: LessonSteps = {
         withSandbox(lab, (pid) => {
           const { fresh, shared } = nsSummary(pid);
           const ok = NEW_NS.every((t) => fresh.includes(t)) && SHARED_NS.every((t) => shared.includes(t));
-          const seen = `differ: ${fresh.join(', ')}; same: ${shared.join(', ')}`;
+          const seen = say(`differ: ${fresh.join(', ')}; same: ${shared.join(', ')}`, `不同：${fresh.join('、')}；相同：${shared.join('、')}`);
           return ok ? pass(seen) : fail(seen);
         }),
     },
@@ -143,7 +144,10 @@ const lesson: LessonSteps = {
         withSandbox(lab, async (pid) => {
           const inside = await hostnameInside(lab);
           const { fresh } = nsSummary(pid);
-          const seen = `${NAME}: PID 1 inside, host pid ${pid}; hostname ${inside}; new: ${fresh.join(', ')}`;
+          const seen = say(
+            `${NAME}: PID 1 inside, host pid ${pid}; hostname ${inside}; new: ${fresh.join(', ')}`,
+            `${NAME}：沙箱里是 PID 1，宿主机上是 PID ${pid}；主机名 ${inside}；新的命名空间：${fresh.join('、')}`,
+          );
           return inside === NEW_HOSTNAME && NEW_NS.every((t) => fresh.includes(t)) ? pass(seen) : fail(seen);
         }),
     },

@@ -7,7 +7,8 @@ import type { Cgroup } from '../../src/engine/cgroups/types.js';
 import { createCgroup } from '../../src/engine/lifecycle/create.js';
 import { observeCgroup, type CgroupView } from '../../src/engine/observe/cgroup.js';
 import { fail, pass, show } from '../../src/lab/host-steps.js';
-import { execIn, findSandbox, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import { en, LessonError, REPLAY_HINT, say, zh } from '../../src/lab/said.js';
+import { execIn, findSandbox, notRunning, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
 const NAME = 'lesson-03';
@@ -23,16 +24,16 @@ async function group(lab: LabContext): Promise<{ pid: number; cgroup: Cgroup | u
 
 async function requireGroup(lab: LabContext): Promise<{ pid: number; cgroup: Cgroup }> {
   const found = await group(lab);
-  if (!found.cgroup) throw new Error(`the sandbox ${NAME} has no cgroup yet: run create-cgroup first`);
+  if (!found.cgroup) throw new LessonError('E_NO_SANDBOX', say(`the sandbox ${NAME} has no cgroup yet: run create-cgroup first`, `沙箱 ${NAME} 还没有 cgroup：先做 create-cgroup 这一步`), REPLAY_HINT);
   return found as { pid: number; cgroup: Cgroup };
 }
 
 /** Checks look at the group's files; no sandbox or no group fails, saying which. */
 async function withGroup(lab: LabContext, check: (view: CgroupView, pid: number) => CheckResult): Promise<CheckResult> {
   const state = await findSandbox(lab.engine, NAME);
-  if (state?.pid === undefined) return fail(`the sandbox ${NAME} is not running`);
+  if (state?.pid === undefined) return fail(notRunning(NAME));
   const cgroup = (await getCgroupDriver(lab.engine)).open(state.id);
-  if (!cgroup) return fail(`${NAME} (id ${state.id}) has no cgroup under tslab's parent`);
+  if (!cgroup) return fail(say(`${NAME} (id ${state.id}) has no cgroup under tslab's parent`, `${NAME}（id ${state.id}）在 tslab 的父 cgroup 下面没有自己的 cgroup`));
   return check(observeCgroup(cgroup.version, { ...cgroup.paths }), state.pid);
 }
 
@@ -71,7 +72,7 @@ const lesson: LessonSteps = {
         const { cgroup } = await requireGroup(lab);
         await show(lab, 'ls', [cgroup.version === 2 ? cgroup.paths.unified! : cgroup.paths.memory!]);
       },
-      check: (lab) => withGroup(lab, (view) => (view.files.length ? pass(`cgroup v${view.version} group ${mainDir(view)}: ${view.files.length} files`) : fail(`${mainDir(view)} is empty`))),
+      check: (lab) => withGroup(lab, (view) => (view.files.length ? pass(say(`cgroup v${view.version} group ${mainDir(view)}: ${view.files.length} files`, `cgroup v${view.version} 的组 ${mainDir(view)}：${view.files.length} 个文件`)) : fail(say(`${mainDir(view)} is empty`, `${mainDir(view)} 是空的`)))),
     },
     {
       id: 'join-cgroup',
@@ -87,7 +88,8 @@ const lesson: LessonSteps = {
           const lines = readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n');
           const id = path.basename(mainDir(view));
           const inside = lines.filter((l) => l.endsWith(`/${id}`)).map((l) => l.split(':')[1] || 'unified');
-          return view.procs.includes(pid) ? pass(`pid ${pid} is in ${inside.join(', ')} (${mainDir(view)}/cgroup.procs)`) : fail(`pid ${pid} is not in ${mainDir(view)}/cgroup.procs`);
+          return view.procs.includes(pid) ? pass(say(`pid ${pid} is in ${inside.join(', ')} (${mainDir(view)}/cgroup.procs)`, `pid ${pid} 在 ${inside.join('、')} 里（${mainDir(view)}/cgroup.procs）`))
+            : fail(say(`pid ${pid} is not in ${mainDir(view)}/cgroup.procs`, `pid ${pid} 不在 ${mainDir(view)}/cgroup.procs 里`));
         }),
     },
     {
@@ -100,8 +102,11 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withGroup(lab, (view) => {
-          const seen = `limit ${view.memoryMax ?? 'max'} bytes; oom_kill ${view.oomKills ?? 0}`;
-          return view.memoryMax === MEMORY && (view.oomKills ?? 0) > 0 ? pass(`${seen}: the allocation was SIGKILLed (137)`) : fail(seen);
+          const limit = `${view.memoryMax ?? 'max'}`;
+          const oom = `oom_kill ${view.oomKills ?? 0}`;
+          return view.memoryMax === MEMORY && (view.oomKills ?? 0) > 0
+            ? pass(say(`limit ${limit} bytes; ${oom}: the allocation was SIGKILLed (137)`, `上限 ${limit} 字节；${oom}：分配内存的进程被 SIGKILL 杀掉了（137）`))
+            : fail(say(`limit ${limit} bytes; ${oom}`, `上限 ${limit} 字节；${oom}`));
         }),
     },
     {
@@ -119,10 +124,16 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withGroup(lab, (view) => {
-          const seen = `quota ${view.cpuQuotaUs ?? 'none'}/${view.cpuPeriodUs ?? '?'} us; nr_periods ${view.nrPeriods ?? 0}; nr_throttled ${view.nrThrottled ?? 0}`;
+          const stat = `nr_periods ${view.nrPeriods ?? 0}; nr_throttled ${view.nrThrottled ?? 0}`;
+          const quota = `${view.cpuQuotaUs ?? 'max'}/${view.cpuPeriodUs ?? '?'}`;
+          const seen = say(`quota ${quota} us; ${stat}`, `配额 ${quota} 微秒；${stat.replace('; ', '；')}`);
           if (view.cpuQuotaUs !== 50_000 || view.cpuPeriodUs !== 100_000 || (view.nrPeriods ?? 0) === 0) return fail(seen);
           // On a busy machine the loop may never reach half a CPU, so it is never throttled: it still ran under the quota.
-          return pass((view.nrThrottled ?? 0) > 0 ? `${seen}: throttled to half a CPU` : `${seen}: ran under the quota (this machine is too busy for it to reach half a CPU)`);
+          return pass(
+            (view.nrThrottled ?? 0) > 0
+              ? say(`${en(seen)}: throttled to half a CPU`, `${zh(seen)}：被限流到半个 CPU`)
+              : say(`${en(seen)}: ran under the quota (this machine is too busy for it to reach half a CPU)`, `${zh(seen)}：一直没用到配额（这台机器太忙，它连半个 CPU 都没跑满）`),
+          );
         }),
     },
     {
@@ -136,7 +147,9 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withGroup(lab, (view) => {
-          const seen = `pids.max ${view.pidsMax ?? 'max'}; refused forks (pids.events max) ${view.pidsRefused ?? 0}`;
+          const max = `pids.max ${view.pidsMax ?? 'max'}`;
+          const refused = view.pidsRefused ?? 0;
+          const seen = say(`${max}; refused forks (pids.events max) ${refused}`, `${max}；被拒绝的 fork（pids.events max）：${refused}`);
           return view.pidsMax === PIDS && (view.pidsRefused ?? 0) > 0 ? pass(seen) : fail(seen);
         }),
     },
@@ -155,7 +168,8 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withGroup(lab, (view) => {
-          const seen = `v${view.version}: memory ${view.memoryMax ?? 'max'}, cpu ${view.cpuQuotaUs ?? 'max'}/${view.cpuPeriodUs ?? '?'}, pids ${view.pidsMax ?? 'max'}`;
+          const [mem, cpu, pids] = [`${view.memoryMax ?? 'max'}`, `${view.cpuQuotaUs ?? 'max'}/${view.cpuPeriodUs ?? '?'}`, `${view.pidsMax ?? 'max'}`];
+          const seen = say(`v${view.version}: memory ${mem}, cpu ${cpu}, pids ${pids}`, `v${view.version}：内存 ${mem}，CPU ${cpu}，进程数 ${pids}`);
           return view.memoryMax === MEMORY && view.cpuQuotaUs === 50_000 && view.pidsMax === PIDS ? pass(seen) : fail(seen);
         }),
     },
@@ -168,7 +182,8 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withGroup(lab, (view, pid) => {
-          const seen = `pid ${pid} in ${mainDir(view)}; memory ${view.memoryMax ?? 'max'}, cpu ${view.cpuQuotaUs ?? 'max'}, pids ${view.pidsMax ?? 'max'}`;
+          const [mem, cpu, pids] = [`${view.memoryMax ?? 'max'}`, `${view.cpuQuotaUs ?? 'max'}`, `${view.pidsMax ?? 'max'}`];
+          const seen = say(`pid ${pid} in ${mainDir(view)}; memory ${mem}, cpu ${cpu}, pids ${pids}`, `pid ${pid} 在 ${mainDir(view)} 里；内存 ${mem}，CPU ${cpu}，进程数 ${pids}`);
           return view.procs.includes(pid) && view.memoryMax === MEMORY && view.pidsMax === PIDS ? pass(seen) : fail(seen);
         }),
     },

@@ -6,7 +6,8 @@ import { mkdirThrough, mountUnion, removeThrough, removeUnion, unionLayout, writ
 import { lgetxattr } from '../../src/engine/syscalls.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 import { fail, pass, show } from '../../src/lab/host-steps.js';
-import { execIn, findSandbox, removeSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import { say } from '../../src/lab/said.js';
+import { execIn, findSandbox, notRunning, removeSandbox, startSandbox } from '../../src/lab/sandbox.js';
 
 const DEMO = '05-union-fs';
 const SANDBOX = 'lesson-05';
@@ -35,7 +36,7 @@ function isWhiteout(file: string): boolean {
 
 async function withMounted(lab: LabContext, check: (u: UnionMount) => CheckResult | Promise<CheckResult>): Promise<CheckResult> {
   const u = layout(lab);
-  return overlayAt(u) ? check(u) : fail(`nothing is mounted at ${u.merged}`);
+  return overlayAt(u) ? check(u) : fail(say(`nothing is mounted at ${u.merged}`, `${u.merged} 上什么都没有挂载`));
 }
 
 const sandboxUpper = async (lab: LabContext) => (await findSandbox(lab.engine, SANDBOX))?.rootfs.upper;
@@ -64,7 +65,9 @@ const lesson: LessonSteps = {
       async check(lab) {
         const u = layout(lab);
         const missing = [...Object.keys(COMPANY).map((f) => path.join(lower(u), f)), ...Object.keys(HOME).map((f) => path.join(u.upper, f))].filter((f) => !existsSync(f));
-        return missing.length ? fail(`missing: ${missing.join(' ')}`) : pass(`company: ${Object.keys(COMPANY).join(' ')}; home: ${Object.keys(HOME).join(' ')}`);
+        return missing.length
+          ? fail(say(`missing: ${missing.join(' ')}`, `缺少：${missing.join(' ')}`))
+          : pass(say(`company: ${Object.keys(COMPANY).join(' ')}; home: ${Object.keys(HOME).join(' ')}`, `company：${Object.keys(COMPANY).join(' ')}；home：${Object.keys(HOME).join(' ')}`));
       },
     },
     {
@@ -78,7 +81,8 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withMounted(lab, (u) => {
           const m = overlayAt(u)!;
-          const seen = `overlay at ${u.merged}: lower ${m.overlay?.lower.join(':') ?? '?'}, upper ${m.overlay?.upper ?? '?'}; ${readdirSync(u.merged).join(' ')}`;
+          const [lowers, upper, entries] = [m.overlay?.lower.join(':') ?? '?', m.overlay?.upper ?? '?', readdirSync(u.merged).join(' ')];
+          const seen = say(`overlay at ${u.merged}: lower ${lowers}, upper ${upper}; ${entries}`, `${u.merged} 上是 overlay：下层 ${lowers}，上层 ${upper}；${entries}`);
           return m.overlay?.upper === u.upper && m.overlay.lower[0] === lower(u) ? pass(seen) : fail(seen);
         }),
     },
@@ -94,7 +98,8 @@ const lesson: LessonSteps = {
       },
       check: (lab) =>
         withMounted(lab, (u) => {
-          const seen = `company/code: ${read(path.join(lower(u), 'code')) ?? 'missing'}; home/code: ${read(path.join(u.upper, 'code')) ?? 'missing'}`;
+          const [company, home] = [read(path.join(lower(u), 'code')), read(path.join(u.upper, 'code'))];
+          const seen = say(`company/code: ${company ?? 'missing'}; home/code: ${home ?? 'missing'}`, `company/code：${company ?? '不存在'}；home/code：${home ?? '不存在'}`);
           return read(path.join(u.upper, 'code')) === 'apple' && read(path.join(lower(u), 'code')) === COMPANY.code ? pass(seen) : fail(seen);
         }),
     },
@@ -110,7 +115,11 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withMounted(lab, (u) => {
           const whiteout = isWhiteout(path.join(u.upper, 'meeting'));
-          const seen = `merged: ${existsSync(path.join(u.merged, 'meeting')) ? 'has' : 'no'} meeting; home/meeting ${whiteout ? 'is a whiteout (c 0,0)' : 'is no whiteout'}; company/meeting ${existsSync(path.join(lower(u), 'meeting')) ? 'still there' : 'gone'}`;
+          const [merged, kept] = [existsSync(path.join(u.merged, 'meeting')), existsSync(path.join(lower(u), 'meeting'))];
+          const seen = say(
+            `merged: ${merged ? 'has' : 'no'} meeting; home/meeting ${whiteout ? 'is a whiteout (c 0,0)' : 'is no whiteout'}; company/meeting ${kept ? 'still there' : 'gone'}`,
+            `合并视图：${merged ? '有' : '没有'} meeting；home/meeting ${whiteout ? '是 whiteout（c 0,0）' : '不是 whiteout'}；company/meeting ${kept ? '还在' : '没了'}`,
+          );
           return whiteout && existsSync(path.join(lower(u), 'meeting')) ? pass(seen) : fail(seen);
         }),
     },
@@ -127,7 +136,12 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withMounted(lab, (u) => {
           const opaque = lgetxattr(path.join(u.upper, 'projects'), 'trusted.overlay.opaque');
-          const seen = `home/projects trusted.overlay.opaque=${opaque ?? '(none)'}; merged projects: ${existsSync(path.join(u.merged, 'projects')) ? readdirSync(path.join(u.merged, 'projects')).length : 'missing'} entries`;
+          const attr = `home/projects trusted.overlay.opaque=${opaque ?? ''}`;
+          const count = existsSync(path.join(u.merged, 'projects')) ? readdirSync(path.join(u.merged, 'projects')).length : undefined;
+          const seen = say(
+            `${attr}${opaque ? '' : '(none)'}; merged projects: ${count ?? 'missing'} entries`,
+            `${attr}${opaque ? '' : '（没有）'}；合并视图里的 projects：${count === undefined ? '不存在' : `${count} 项`}`,
+          );
           return opaque === 'y' && existsSync(path.join(lower(u), 'projects', 'plan')) ? pass(seen) : fail(seen);
         }),
     },
@@ -141,10 +155,13 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const upper = await sandboxUpper(lab);
-        if (!upper) return fail(`the sandbox ${SANDBOX} is not running`);
+        if (!upper) return fail(notRunning(SANDBOX));
         const note = read(path.join(upper, 'root', 'note'));
         const whiteout = isWhiteout(path.join(upper, 'etc', 'hosts'));
-        const seen = `${upper}: root/note ${note === undefined ? 'missing' : `"${note}"`}; etc/hosts ${whiteout ? 'a whiteout' : 'no whiteout'}`;
+        const seen = say(
+          `${upper}: root/note ${note === undefined ? 'missing' : `"${note}"`}; etc/hosts ${whiteout ? 'a whiteout' : 'no whiteout'}`,
+          `${upper}：root/note ${note === undefined ? '不存在' : `“${note}”`}；etc/hosts ${whiteout ? '是 whiteout' : '不是 whiteout'}`,
+        );
         return note === 'hello' && whiteout ? pass(seen) : fail(seen);
       },
     },
@@ -157,7 +174,7 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withMounted(lab, async (u) => {
           const upper = await sandboxUpper(lab);
-          const seen = `demo mounted at ${u.merged}; sandbox upper ${upper ?? 'missing'}`;
+          const seen = say(`demo mounted at ${u.merged}; sandbox upper ${upper ?? 'missing'}`, `演示挂载在 ${u.merged}；沙箱的上层 ${upper ?? '不存在'}`);
           return upper && isWhiteout(path.join(u.upper, 'meeting')) ? pass(seen) : fail(seen);
         }),
     },

@@ -2,8 +2,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { USERNS_HOST_BASE } from '../../src/engine/container-defaults.js';
 import { processStatus } from '../../src/engine/observe/proc.js';
+import { say } from '../../src/lab/said.js';
 import { fail, pass, show } from '../../src/lab/host-steps.js';
-import { execIn, findSandbox, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import { execIn, findSandbox, notRunning, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
 const NAME = 'lesson-06';
@@ -22,8 +23,8 @@ const hostUid = (file: string): number | undefined => {
 /** Checks need the running sandbox in a user namespace; without it they fail, saying so. */
 async function withUserns(lab: LabContext, check: (pid: number) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
   const state = await findSandbox(lab.engine, NAME);
-  if (state?.pid === undefined) return fail(`the sandbox ${NAME} is not running`);
-  if (!state.spec.userns) return fail(`${NAME} runs without a user namespace`);
+  if (state?.pid === undefined) return fail(notRunning(NAME));
+  if (!state.spec.userns) return fail(say(`${NAME} runs without a user namespace`, `${NAME} 运行时没有用户命名空间`));
   return check(state.pid);
 }
 
@@ -49,7 +50,7 @@ const lesson: LessonSteps = {
         withUserns(lab, (pid) => {
           const map = readFileSync(`/proc/${pid}/uid_map`, 'utf8').trim().split(/\s+/).map(Number);
           const uid = Number((processStatus(pid).get('Uid') ?? '').split(/\s+/)[0]);
-          const seen = `uid_map ${map.join(' ')}; host uid of PID 1: ${uid}`;
+          const seen = say(`uid_map ${map.join(' ')}; host uid of PID 1: ${uid}`, `uid_map ${map.join(' ')}；PID 1 在宿主机上的 uid：${uid}`);
           return map[0] === 0 && map[1] === USERNS_HOST_BASE && uid === USERNS_HOST_BASE ? pass(seen) : fail(seen);
         }),
     },
@@ -63,7 +64,7 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withUserns(lab, async () => {
           const inside = (await execIn(lab, NAME, ['stat', '-c', '%u', '/bin/busybox'], { show: false })).output.trim();
-          const seen = `/bin/busybox (host uid 0) shows inside as uid ${inside}`;
+          const seen = say(`/bin/busybox (host uid 0) shows inside as uid ${inside}`, `/bin/busybox（宿主机上 uid 0）在里面显示为 uid ${inside}`);
           return Number(inside) === NOBODY ? pass(seen) : fail(seen);
         }),
     },
@@ -78,7 +79,7 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withUserns(lab, (pid) => {
           const uid = hostUid(`/proc/${pid}/root/dev/shm/inside`);
-          const seen = uid === undefined ? 'no /dev/shm/inside in the sandbox' : `/dev/shm/inside belongs to uid ${uid} on the host`;
+          const seen = uid === undefined ? say('no /dev/shm/inside in the sandbox', '沙箱里没有 /dev/shm/inside') : say(`/dev/shm/inside belongs to uid ${uid} on the host`, `/dev/shm/inside 在宿主机上属于 uid ${uid}`);
           return uid === USERNS_HOST_BASE ? pass(seen) : fail(seen);
         }),
     },
@@ -95,7 +96,7 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withUserns(lab, (pid) => {
           const uid = hostUid(`/proc/${pid}/root/root`);
-          const seen = `the sandbox's /root belongs to uid ${uid ?? '?'} on the host`;
+          const seen = say(`the sandbox's /root belongs to uid ${uid ?? '?'} on the host`, `沙箱的 /root 在宿主机上属于 uid ${uid ?? '?'}`);
           return uid === USERNS_HOST_BASE ? pass(seen) : fail(seen);
         }),
     },
@@ -110,7 +111,7 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withUserns(lab, async (pid) => {
           const uid = hostUid(`/proc/${pid}/root/root/note`);
-          const seen = uid === undefined ? '/root/note does not exist in the sandbox' : `/root/note belongs to uid ${uid} on the host`;
+          const seen = uid === undefined ? say('/root/note does not exist in the sandbox', '沙箱里不存在 /root/note') : say(`/root/note belongs to uid ${uid} on the host`, `/root/note 在宿主机上属于 uid ${uid}`);
           return uid === USERNS_HOST_BASE ? pass(seen) : fail(seen);
         }),
     },

@@ -2,14 +2,15 @@
 import { createNetwork, readNetwork, removeNetwork } from '../../src/engine/network/networks.js';
 import { networkDefaults } from '../../src/engine/network/config.js';
 import type { NetworkState } from '../../src/engine/network/types.js';
-import { TslabError } from '../../src/engine/errors.js';
 import { fail, pass, probe, show } from '../../src/lab/host-steps.js';
+import { LessonError, REPLAY_HINT, say } from '../../src/lab/said.js';
 import { execIn, findSandbox, removeSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
 const A = 'lesson-07a';
 const B = 'lesson-07b';
 const C = 'lesson-07c';
+const notOnBridge = (name: string) => say(`the sandbox ${name} is not running on a bridge`, `沙箱 ${name} 没有在网桥上运行`);
 const SLEEP = ['sleep', '86400'];
 /** The second network, named after this tslab's default bridge so two tslabs on one host never share it. */
 const secondNetwork = () => `l7-${networkDefaults().bridge}`;
@@ -24,7 +25,7 @@ async function attached(lab: LabContext, name: string): Promise<Attached | undef
 
 async function requireAttached(lab: LabContext, name: string): Promise<Attached> {
   const net = await attached(lab, name);
-  if (!net) throw new TslabError('E_NO_SANDBOX', `the sandbox ${name} is not running on a bridge`, { hint: 'run the lesson from its first step (r resets it), or press n to replay' });
+  if (!net) throw new LessonError('E_NO_SANDBOX', notOnBridge(name), REPLAY_HINT);
   return net;
 }
 
@@ -47,8 +48,8 @@ const pingIn = (lab: LabContext, name: string, ip: string) => execIn(lab, name, 
 
 async function withBoth(lab: LabContext, check: (a: Attached, b: Attached) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
   const [a, b] = await Promise.all([attached(lab, A), attached(lab, B)]);
-  if (!a) return fail(`the sandbox ${A} is not running on a bridge`);
-  if (!b) return fail(`the sandbox ${B} is not running on a bridge`);
+  if (!a) return fail(notOnBridge(A));
+  if (!b) return fail(notOnBridge(B));
   return check(a, b);
 }
 
@@ -92,9 +93,12 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const a = await attached(lab, A);
-        if (!a) return fail(`the sandbox ${A} is not running on a bridge`);
+        if (!a) return fail(notOnBridge(A));
         const master = await masterOf(lab, a.hostVeth);
-        const seen = `${A} ${a.ip}; host end ${a.hostVeth} ${master ? `is a port of ${master}` : 'is on no bridge'}`;
+        const seen = say(
+          `${A} ${a.ip}; host end ${a.hostVeth} ${master ? `is a port of ${master}` : 'is on no bridge'}`,
+          `${A} ${a.ip}；宿主机这一端 ${a.hostVeth} ${master ? `是 ${master} 的端口` : '不在任何网桥上'}`,
+        );
         return master === a.bridge ? pass(seen) : fail(seen);
       },
     },
@@ -111,7 +115,10 @@ const lesson: LessonSteps = {
         withBoth(lab, async (a, b) => {
           const master = await masterOf(lab, b.hostVeth);
           const route = (await probe(lab, 'ip', ['-n', b.netns, 'route', 'show', 'default'])).stdout.trim();
-          const seen = `${B} ${b.ip}, port ${b.hostVeth} of ${master ?? 'no bridge'}; default route: ${route || 'none'}`;
+          const seen = say(
+            `${B} ${b.ip}, port ${b.hostVeth} of ${master ?? 'no bridge'}; default route: ${route || 'none'}`,
+            `${B} ${b.ip}，${master ? `${master} 的端口 ${b.hostVeth}` : `${b.hostVeth} 不在任何网桥上`}；默认路由：${route || '没有'}`,
+          );
           return master === a.bridge && route.includes(`via ${b.gateway}`) ? pass(seen) : fail(seen);
         }),
     },
@@ -129,7 +136,10 @@ const lesson: LessonSteps = {
           const neigh = (await probe(lab, 'ip', ['-n', a.netns, 'neigh', 'show', b.ip])).stdout.trim();
           const fdb = (await probe(lab, 'bridge', ['fdb', 'show', 'br', a.bridge, 'dynamic'])).stdout;
           const learned = fdb.split('\n').some((l) => l.startsWith(b.mac) && l.includes(`dev ${b.hostVeth}`));
-          const seen = `${A}'s neighbour table: ${neigh || 'nothing for ' + b.ip}; fdb ${learned ? `has ${b.mac} on ${b.hostVeth}` : `has not learned ${b.mac}`}`;
+          const seen = say(
+            `${A}'s neighbour table: ${neigh || 'nothing for ' + b.ip}; fdb ${learned ? `has ${b.mac} on ${b.hostVeth}` : `has not learned ${b.mac}`}`,
+            `${A} 的邻居表：${neigh || `没有 ${b.ip} 的条目`}；转发数据库（fdb）${learned ? `记着 ${b.mac} 在 ${b.hostVeth} 上` : `还没学到 ${b.mac}`}`,
+          );
           return neigh.includes(`lladdr ${b.mac}`) && learned ? pass(seen) : fail(seen);
         }),
     },
@@ -145,7 +155,9 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withBoth(lab, async (_a, b) => {
           const master = await masterOf(lab, b.hostVeth);
-          return master ? fail(`${b.hostVeth} is still a port of ${master}`) : pass(`${b.hostVeth} is on no bridge: ${B} is unplugged`);
+          return master
+            ? fail(say(`${b.hostVeth} is still a port of ${master}`, `${b.hostVeth} 还是 ${master} 的端口`))
+            : pass(say(`${b.hostVeth} is on no bridge: ${B} is unplugged`, `${b.hostVeth} 不在任何网桥上：${B} 的网线拔掉了`));
         }),
     },
     {
@@ -161,7 +173,9 @@ const lesson: LessonSteps = {
         withBoth(lab, async (a, b) => {
           const master = await masterOf(lab, b.hostVeth);
           const ok = master === a.bridge && (await pings(lab, a, b.ip));
-          return ok ? pass(`${b.hostVeth} is a port of ${master} again; ${A} -> ${b.ip}: reply`) : fail(`${b.hostVeth} on ${master ?? 'no bridge'}; ${A} -> ${b.ip}: no reply`);
+          return ok
+            ? pass(say(`${b.hostVeth} is a port of ${master} again; ${A} -> ${b.ip}: reply`, `${b.hostVeth} 又是 ${master} 的端口了；${A} -> ${b.ip}：有回复`))
+            : fail(say(`${b.hostVeth} on ${master ?? 'no bridge'}; ${A} -> ${b.ip}: no reply`, `${b.hostVeth} ${master ? `在 ${master} 上` : '不在任何网桥上'}；${A} -> ${b.ip}：没有回复`));
         }),
     },
     {
@@ -179,10 +193,13 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const [a, c] = await Promise.all([attached(lab, A), attached(lab, C)]);
-        if (!a || !c) return fail(`${!a ? A : C} is not running on a bridge`);
-        if (c.bridge === a.bridge) return fail(`${C} is on ${a.bridge} too, not on a second network`);
+        if (!a || !c) return fail(notOnBridge(!a ? A : C));
+        if (c.bridge === a.bridge) return fail(say(`${C} is on ${a.bridge} too, not on a second network`, `${C} 也在 ${a.bridge} 上，不在第二个网络上`));
         const count = await dropped(lab, a.bridge);
-        const seen = `${C} ${c.ip} on ${c.bridge}; the DROP from ${a.bridge} to other tslab bridges counted ${count} packet(s)`;
+        const seen = say(
+          `${C} ${c.ip} on ${c.bridge}; the DROP from ${a.bridge} to other tslab bridges counted ${count} packet(s)`,
+          `${C} ${c.ip} 在 ${c.bridge} 上；从 ${a.bridge} 到其他 tslab 网桥的 DROP 规则计数：${count} 个包`,
+        );
         return count > 0 ? pass(seen) : fail(seen);
       },
     },
@@ -198,7 +215,10 @@ const lesson: LessonSteps = {
         withBoth(lab, async (a, b) => {
           const c = await attached(lab, C);
           const reply = await pings(lab, a, b.ip);
-          const seen = `${A} -> ${B} over ${a.bridge}: ${reply ? 'reply' : 'no reply'}; ${C}: ${c ? `on ${c.bridge}` : 'not running'}`;
+          const seen = say(
+            `${A} -> ${B} over ${a.bridge}: ${reply ? 'reply' : 'no reply'}; ${C}: ${c ? `on ${c.bridge}` : 'not running'}`,
+            `${A} -> ${B}（经 ${a.bridge}）：${reply ? '有回复' : '没有回复'}；${C}：${c ? `在 ${c.bridge} 上` : '没有在运行'}`,
+          );
           return reply && c !== undefined && c.bridge !== a.bridge ? pass(seen) : fail(seen);
         }),
     },

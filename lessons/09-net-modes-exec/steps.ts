@@ -3,7 +3,8 @@ import { readlinkSync } from 'node:fs';
 import { getCgroupDriver } from '../../src/engine/cgroups/detect.js';
 import { observeProcesses } from '../../src/engine/observe/processes.js';
 import { fail, pass, show } from '../../src/lab/host-steps.js';
-import { execIn, findSandbox, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import { say } from '../../src/lab/said.js';
+import { execIn, findSandbox, notRunning, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
 const HOSTNET = 'lesson-09-host';
@@ -39,7 +40,7 @@ async function podProcesses(lab: LabContext, command: string): Promise<{ inGroup
 
 async function withPod(lab: LabContext, check: (pid: number) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
   const pid = await running(lab, POD);
-  return pid === undefined ? fail(`the sandbox ${POD} is not running`) : check(pid);
+  return pid === undefined ? fail(notRunning(POD)) : check(pid);
 }
 
 const lesson: LessonSteps = {
@@ -69,10 +70,14 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const pid = await running(lab, HOSTNET);
-        if (pid === undefined) return fail(`the sandbox ${HOSTNET} is not running`);
+        if (pid === undefined) return fail(notRunning(HOSTNET));
         const net = nsOf(pid, 'net') === nsOf(process.pid, 'net');
-        const seen = `${HOSTNET}: net ${net ? 'same as the host' : 'its own'}, pid ${nsOf(pid, 'pid') === nsOf(process.pid, 'pid') ? 'same as the host' : 'its own'}`;
-        return net && nsOf(pid, 'pid') !== nsOf(process.pid, 'pid') ? pass(seen) : fail(seen);
+        const samePid = nsOf(pid, 'pid') === nsOf(process.pid, 'pid');
+        const seen = say(
+          `${HOSTNET}: net ${net ? 'same as the host' : 'its own'}, pid ${samePid ? 'same as the host' : 'its own'}`,
+          `${HOSTNET}：net ${net ? '和宿主机相同' : '是自己的'}，pid ${samePid ? '和宿主机相同' : '是自己的'}`,
+        );
+        return net && !samePid ? pass(seen) : fail(seen);
       },
     },
     {
@@ -88,10 +93,13 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withPod(lab, async (pod) => {
           const side = await running(lab, SIDE);
-          if (side === undefined) return fail(`the sandbox ${SIDE} is not running`);
+          if (side === undefined) return fail(notRunning(SIDE));
           const sameNet = nsOf(pod, 'net') === nsOf(side, 'net');
           const samePid = nsOf(pod, 'pid') === nsOf(side, 'pid');
-          const seen = `${SIDE} and ${POD}: net ${sameNet ? 'shared' : 'apart'}, pid ${samePid ? 'shared' : 'apart'}`;
+          const seen = say(
+            `${SIDE} and ${POD}: net ${sameNet ? 'shared' : 'apart'}, pid ${samePid ? 'shared' : 'apart'}`,
+            `${SIDE} 和 ${POD}：net ${sameNet ? '共用' : '各自一个'}，pid ${samePid ? '共用' : '各自一个'}`,
+          );
           return sameNet && !samePid ? pass(seen) : fail(seen);
         }),
     },
@@ -108,7 +116,11 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withPod(lab, async () => {
           const found = await podProcesses(lab, NSENTER_SLEEP);
-          const seen = `'${NSENTER_SLEEP}' in ${POD}'s PID namespace: ${found?.outside.length ?? 0} outside its cgroup, ${found?.inGroup.length ?? 0} inside`;
+          const [outside, inside] = [found?.outside.length ?? 0, found?.inGroup.length ?? 0];
+          const seen = say(
+            `'${NSENTER_SLEEP}' in ${POD}'s PID namespace: ${outside} outside its cgroup, ${inside} inside`,
+            `${POD} 的 PID 命名空间里的 '${NSENTER_SLEEP}'：${outside} 个在它的 cgroup 外面，${inside} 个在里面`,
+          );
           return found && found.outside.length > 0 ? pass(seen) : fail(seen);
         }),
     },
@@ -124,7 +136,11 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withPod(lab, async () => {
           const found = await podProcesses(lab, EXEC_SLEEP);
-          const seen = `'${EXEC_SLEEP}' in ${POD}'s PID namespace: ${found?.inGroup.length ?? 0} in its cgroup, ${found?.outside.length ?? 0} outside`;
+          const [inside, outside] = [found?.inGroup.length ?? 0, found?.outside.length ?? 0];
+          const seen = say(
+            `'${EXEC_SLEEP}' in ${POD}'s PID namespace: ${inside} in its cgroup, ${outside} outside`,
+            `${POD} 的 PID 命名空间里的 '${EXEC_SLEEP}'：${inside} 个在它的 cgroup 里，${outside} 个在外面`,
+          );
           return found && found.inGroup.length > 0 ? pass(seen) : fail(seen);
         }),
     },
@@ -140,7 +156,10 @@ const lesson: LessonSteps = {
           const side = await running(lab, SIDE);
           const found = await podProcesses(lab, EXEC_SLEEP);
           const ok = side !== undefined && nsOf(pod, 'net') === nsOf(side, 'net') && (found?.inGroup.length ?? 0) > 0;
-          return ok ? pass(`${POD} and ${SIDE} share one netns; tslab exec's sleep is in ${POD}'s cgroup`) : fail(`${SIDE} ${side ? 'runs' : 'is not running'}; exec'd sleeps in the cgroup: ${found?.inGroup.length ?? 0}`);
+          const count = found?.inGroup.length ?? 0;
+          return ok
+            ? pass(say(`${POD} and ${SIDE} share one netns; tslab exec's sleep is in ${POD}'s cgroup`, `${POD} 和 ${SIDE} 共用一个网络命名空间；tslab exec 启动的 sleep 在 ${POD} 的 cgroup 里`))
+            : fail(say(`${SIDE} ${side ? 'runs' : 'is not running'}; exec'd sleeps in the cgroup: ${count}`, `${SIDE} ${side ? '在运行' : '没有在运行'}；cgroup 里 exec 进去的 sleep：${count} 个`));
         }),
     },
   ],

@@ -1,7 +1,6 @@
 /** Lesson 10: PID 1 and the container's lifecycle: zombies, stop's SIGTERM then SIGKILL, --init, pause and logs. */
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TslabError } from '../../src/engine/errors.js';
 import { getCgroupDriver } from '../../src/engine/cgroups/detect.js';
 import type { Cgroup } from '../../src/engine/cgroups/types.js';
 import { containerProcessAlive } from '../../src/engine/lifecycle/liveness.js';
@@ -12,7 +11,8 @@ import { stopContainer } from '../../src/engine/lifecycle/stop.js';
 import { observeProcesses, type SandboxProcess } from '../../src/engine/observe/processes.js';
 import type { ContainerState } from '../../src/engine/state.js';
 import { fail, pass, show } from '../../src/lab/host-steps.js';
-import { execIn, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import { LessonError, REPLAY_HINT, say } from '../../src/lab/said.js';
+import { execIn, notRunning, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
 const NAME = 'lesson-10';
@@ -37,7 +37,8 @@ async function live(lab: LabContext): Promise<ContainerState | undefined> {
   return state && state.status !== 'stopped' && state.pid !== undefined && containerProcessAlive(state) ? state : undefined;
 }
 
-const noSandbox = () => new TslabError('E_NO_SANDBOX', `the sandbox ${NAME} is not there`, { hint: 'run the lesson from its first step (r resets it), or press n to replay' });
+const noCgroup = () => say(`${NAME} has no cgroup`, `${NAME} 没有 cgroup`);
+const noSandbox = () => new LessonError('E_NO_SANDBOX', say(`the sandbox ${NAME} is not there`, `沙箱 ${NAME} 不在了`), REPLAY_HINT);
 
 async function cgroupOf(lab: LabContext, state: ContainerState): Promise<Cgroup | undefined> {
   return (await getCgroupDriver(lab.engine)).open(state.id);
@@ -45,7 +46,7 @@ async function cgroupOf(lab: LabContext, state: ContainerState): Promise<Cgroup 
 
 async function withRunning(lab: LabContext, check: (state: ContainerState) => Promise<CheckResult> | CheckResult): Promise<CheckResult> {
   const state = await live(lab);
-  return state ? check(state) : fail(`the sandbox ${NAME} is not running`);
+  return state ? check(state) : fail(notRunning(NAME));
 }
 
 /** Poll until `done` holds (the orphans take a second to end); the step shows what it then sees. */
@@ -66,9 +67,12 @@ const ticks = (text: string) => text.split('\n').filter((l) => l.startsWith('tic
 /** Stopped, with this exit status (137 = SIGKILL, 143 = SIGTERM). */
 async function stoppedWith(lab: LabContext, code: number, init: boolean): Promise<CheckResult> {
   const state = await record(lab);
-  if (!state) return fail(`there is no sandbox ${NAME}`);
-  if (state.status !== 'stopped') return fail(`${NAME} is still ${state.status} (host pid ${state.pid})`);
-  const seen = `${NAME} stopped with status ${state.exitCode ?? '?'}${state.exitSignal ? ` (signal ${state.exitSignal})` : ''}`;
+  if (!state) return fail(say(`there is no sandbox ${NAME}`, `没有沙箱 ${NAME}`));
+  if (state.status !== 'stopped') return fail(say(`${NAME} is still ${state.status} (host pid ${state.pid})`, `${NAME} 还是 ${state.status}（宿主机 PID ${state.pid}）`));
+  const status = `${state.exitCode ?? '?'}`;
+  const seen = state.exitSignal
+    ? say(`${NAME} stopped with status ${status} (signal ${state.exitSignal})`, `${NAME} 已停止，退出状态 ${status}（信号 ${state.exitSignal}）`)
+    : say(`${NAME} stopped with status ${status}`, `${NAME} 已停止，退出状态 ${status}`);
   return state.exitCode === code && state.spec.process.init === init ? pass(seen) : fail(seen);
 }
 
@@ -97,7 +101,7 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withRunning(lab, (state) => {
           const one = pidOne(state);
-          const seen = `PID 1 is ${one?.command ?? 'missing'} (host pid ${state.pid})`;
+          const seen = say(`PID 1 is ${one?.command ?? 'missing'} (host pid ${state.pid})`, `PID 1 是 ${one?.command ?? '（不存在）'}（宿主机 PID ${state.pid}）`);
           return one && !state.spec.process.init && /^sleep/.test(one.command) ? pass(seen) : fail(seen);
         }),
     },
@@ -114,7 +118,11 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withRunning(lab, (state) => {
           const found = zombies(state);
-          const seen = `${found.length} zombie(s) in ${NAME}: ${found.map((z) => `${z.pid} (parent ${z.ppid === state.pid ? 'PID 1' : z.ppid})`).join(', ') || 'none'}`;
+          const parent = (z: SandboxProcess) => (z.ppid === state.pid ? 'PID 1' : String(z.ppid));
+          const seen = say(
+            `${found.length} zombie(s) in ${NAME}: ${found.map((z) => `${z.pid} (parent ${parent(z)})`).join(', ') || 'none'}`,
+            `${NAME} 里有 ${found.length} 个僵尸进程：${found.map((z) => `${z.pid}（父进程 ${parent(z)}）`).join('，') || '没有'}`,
+          );
           return found.length >= 3 && found.every((z) => z.ppid === state.pid) ? pass(seen) : fail(seen);
         }),
     },
@@ -143,7 +151,7 @@ const lesson: LessonSteps = {
         withRunning(lab, (state) => {
           const one = pidOne(state);
           const found = zombies(state);
-          const seen = `PID 1 is ${one?.command ?? 'missing'}; ${found.length} zombie(s)`;
+          const seen = say(`PID 1 is ${one?.command ?? 'missing'}; ${found.length} zombie(s)`, `PID 1 是 ${one?.command ?? '（不存在）'}；${found.length} 个僵尸进程`);
           return state.spec.process.init && one?.command === 'tslab-init' && found.length === 0 ? pass(seen) : fail(seen);
         }),
     },
@@ -163,8 +171,10 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withRunning(lab, async (state) => {
           const cgroup = await cgroupOf(lab, state);
-          if (!cgroup) return fail(`${NAME} has no cgroup`);
-          return (await cgroup.isFrozen()) ? pass(`${NAME}'s cgroup is frozen (${state.status})`) : fail(`${NAME}'s cgroup is not frozen`);
+          if (!cgroup) return fail(noCgroup());
+          return (await cgroup.isFrozen())
+            ? pass(say(`${NAME}'s cgroup is frozen (${state.status})`, `${NAME} 的 cgroup 已冻结（${state.status}）`))
+            : fail(say(`${NAME}'s cgroup is not frozen`, `${NAME} 的 cgroup 没有冻结`));
         }),
     },
     {
@@ -185,9 +195,13 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withRunning(lab, async (state) => {
           const cgroup = await cgroupOf(lab, state);
-          if (!cgroup) return fail(`${NAME} has no cgroup`);
+          if (!cgroup) return fail(noCgroup());
           const frozen = await cgroup.isFrozen();
-          const seen = `cgroup ${frozen ? 'frozen' : 'thawed'}, status ${state.status}; ${ticks(await logs(lab, state))} ticks logged`;
+          const count = ticks(await logs(lab, state));
+          const seen = say(
+            `cgroup ${frozen ? 'frozen' : 'thawed'}, status ${state.status}; ${count} ticks logged`,
+            `cgroup ${frozen ? '已冻结' : '已解冻'}，状态 ${state.status}；日志里记了 ${count} 个 tick`,
+          );
           return !frozen && state.status === 'running' ? pass(seen) : fail(seen);
         }),
     },
@@ -213,9 +227,9 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const state = await record(lab);
-        if (!state || state.status !== 'stopped') return fail(`${NAME} is ${state ? state.status : 'gone'}, not stopped`);
+        if (!state || state.status !== 'stopped') return fail(state ? say(`${NAME} is ${state.status}, not stopped`, `${NAME} 是 ${state.status}，不是 stopped`) : say(`${NAME} is gone, not stopped`, `${NAME} 不在了，不是 stopped`));
         const count = ticks(await logs(lab, state));
-        const seen = `${NAME} exited ${state.exitCode}; its log keeps ${count} ticks`;
+        const seen = say(`${NAME} exited ${state.exitCode}; its log keeps ${count} ticks`, `${NAME} 退出，状态 ${state.exitCode}；它的日志留着 ${count} 个 tick`);
         return state.exitCode === 143 && count > 0 && !containerProcessAlive(state) ? pass(seen) : fail(seen);
       },
     },

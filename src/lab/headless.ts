@@ -9,6 +9,7 @@ import { answerAt, NO_ANSWERS, type Answers } from './answers.js';
 import type { TranscriptEntry } from '../engine/transcript.js';
 import { emitLabEvent } from './events.js';
 import { proseFor } from './loader.js';
+import { detailIn, errorIn } from './said.js';
 import { fillNames, type Names } from './names.js';
 import { PanelSource, type PanelSnapshot } from './panels/source.js';
 import { LabRunner } from './runner.js';
@@ -94,8 +95,8 @@ function transcriptLine(entry: TranscriptEntry): string {
 }
 
 const SAY = {
-  en: { question: 'predict', chose: 'your answer', none: '(none taken; --answer N chooses one)', answer: 'the answer', wrong: 'not quite', explanation: 'explanation', tryIt: 'try it yourself', did: 'what tslab did', nothing: '(nothing on the host)', output: 'output', check: 'check', kernel: 'the kernel reports: ', replayed: 'replayed', challenge: 'challenge: tslab did it with the reference solution (the learner does it by hand)' },
-  'zh-CN': { question: '预测', chose: '你的答案', none: '（没有作答；用 --answer N 选择）', answer: '正确答案', wrong: '不太对', explanation: '讲解', tryIt: '动手试试', did: 'tslab 做了什么', nothing: '（宿主机上什么都没做）', output: '输出', check: '检查', kernel: '内核的实际结果：', replayed: '已重放', challenge: '挑战：tslab 用参考答案完成了它（学习者要亲手做）' },
+  en: { question: 'predict', chose: 'your answer', none: '(none taken; --answer N chooses one)', answer: 'the answer', wrong: 'not quite', explanation: 'explanation', tryIt: 'try it yourself', did: 'what tslab did', nothing: '(nothing on the host)', output: 'output', check: 'check', kernel: 'the kernel reports: ', ok: 'ok', failed: 'FAILED', errorMark: 'ERROR', replayed: 'replayed', error: 'error', hint: 'hint', challenge: 'challenge: tslab did it with the reference solution (the learner does it by hand)' },
+  'zh-CN': { question: '预测', chose: '你的答案', none: '（没有作答；用 --answer N 选择）', answer: '正确答案', wrong: '不太对', explanation: '讲解', tryIt: '动手试试', did: 'tslab 做了什么', nothing: '（宿主机上什么都没做）', output: '输出', check: '检查', kernel: '内核的实际结果：', ok: '通过', failed: '未通过', errorMark: '出错', replayed: '已重放', error: '出错', hint: '提示', challenge: '挑战：tslab 用参考答案完成了它（学习者要亲手做）' },
 } as const;
 
 const indent = (text: string) => text.split('\n').map((l) => `  ${l}`);
@@ -104,10 +105,10 @@ export function formatStep(step: HeadlessStep, total: number, info: LessonInfo, 
   const say = SAY[lang];
   // Chinese labels take a full-width colon.
   const c = lang === 'zh-CN' ? '：' : ': ';
-  const mark = step.error ? 'ERROR' : step.check.ok ? 'ok' : 'FAILED';
+  const mark = step.error ? say.errorMark : step.check.ok ? say.ok : say.failed;
   const prose = proseFor(info, lang).steps[step.index];
   const title = prose?.title ? ` ${prose.title}` : '';
-  if (step.replayed) return `-- ${say.replayed} ${step.index + 1}/${total} ${step.stepId}: ${mark}${step.check.ok ? '' : ` (${step.check.detail})`}\n`;
+  if (step.replayed) return `-- ${say.replayed} ${step.index + 1}/${total} ${step.stepId}: ${mark}${step.check.ok ? '' : ` (${detailIn(step.check, lang)})`}\n`;
   const fill = (text: string) => fillNames(text, step.names);
   const lines = [`== ${step.index + 1}/${total} ${step.stepId}${title} ==`];
   if (withProse && prose) lines.push(fill(prose.body), '');
@@ -119,8 +120,9 @@ export function formatStep(step: HeadlessStep, total: number, info: LessonInfo, 
   if (challenge) lines.push(say.challenge);
   lines.push(`${say.did}${c.trim()}`, ...(step.transcript.length ? step.transcript.map(transcriptLine) : [`  ${say.nothing}`]));
   if (step.output.length) lines.push(`${say.output}${c.trim()}`, ...indent(step.output.join('\n')));
-  if (step.error) lines.push(`error: ${step.error.message}`, ...(step.error.hint ? [`  hint: ${step.error.hint}`] : []));
-  lines.push(`${say.check}${c}${mark} - ${p ? say.kernel : ''}${step.check.detail}`);
+  const error = step.error && errorIn(step.error, lang);
+  if (error) lines.push(`${say.error}${c}${error.message}`, ...(error.hint ? [`  ${say.hint}${c}${error.hint}`] : []));
+  lines.push(`${say.check}${c}${mark} - ${p ? say.kernel : ''}${detailIn(step.check, lang)}`);
   if (p) {
     if (p.chosen !== undefined) lines.push(p.chosen === p.answer ? `✓ ${fill(p.feedback[p.chosen] ?? '')}` : `✗ ${say.wrong}${c}${fill(p.feedback[p.chosen] ?? '')}`);
     if (p.chosen !== p.answer) lines.push(`${say.answer}${c}${p.answer + 1}) ${fill(p.choices[p.answer] ?? '')}`, ...indent(fill(p.feedback[p.answer] ?? '')));

@@ -1,6 +1,7 @@
 /** Host commands a step runs for the learner to see (recorded, output shown) or a check runs quietly. */
 import type { HostResult } from '../engine/host.js';
-import type { LabContext } from './types.js';
+import { checkResult, type Said } from './said.js';
+import type { CheckResult, LabContext } from './types.js';
 
 /** Run and record a host tool; its output (and a non-zero exit) is shown as the step's output. */
 export async function show(lab: LabContext, tool: string, args: string[]): Promise<HostResult> {
@@ -15,5 +16,6 @@ export function probe(lab: LabContext, tool: string, args: string[]): Promise<Ho
   return lab.engine.host.run(tool, args, { allowFailure: true, quiet: true });
 }
 
-export const pass = (detail: string) => ({ ok: true, detail });
-export const fail = (detail: string) => ({ ok: false, detail });
+/** A check's verdict: `detail` is a plain string (kernel output, the same in every language) or `say(en, zh)`. */
+export const pass = (detail: Said): CheckResult => checkResult(true, detail);
+export const fail = (detail: Said): CheckResult => checkResult(false, detail);

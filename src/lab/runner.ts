@@ -7,9 +7,15 @@ import type { Engine } from '../engine/engine.js';
 import { isTslabError } from '../engine/errors.js';
 import { emitLabEvent } from './events.js';
 import { liveNames, type Names } from './names.js';
+import { checkResult, errorIn, inLang, LessonError, say } from './said.js';
 import type { CheckResult, LabContext, LessonSteps, StepResult } from './types.js';
 
 export function errorInfo(error: unknown): NonNullable<StepResult['error']> {
+  if (error instanceof LessonError) {
+    const { message, hint } = error.said;
+    const zh = { message: inLang(message, 'zh-CN'), ...(hint === undefined ? {} : { hint: inLang(hint, 'zh-CN') }) };
+    return { message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}), translated: { 'zh-CN': zh } };
+  }
   if (isTslabError(error)) return { message: error.message, code: error.code, ...(error.hint ? { hint: error.hint } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { message, hint: 'this is a bug in tslab; run `tslab lesson run` with TSLAB_DEBUG=1 and report what it prints' };
@@ -48,7 +54,8 @@ export class LabRunner {
     }
     const entries = transcript.since(mark);
     emitLabEvent({ kind: 'step-run', lesson: this.lesson.id, step: step.id, ok: !error, ms: Date.now() - started, ...(replayed ? { replayed } : {}) });
-    const check = error ? { ok: false, detail: `not checked: the step failed (${error.message})` } : await this.check(index);
+    const failed = error && say(`not checked: the step failed (${error.message})`, `未检查：这一步出错了（${errorIn(error, 'zh-CN').message}）`);
+    const check = failed ? checkResult(false, failed) : await this.check(index);
     return { stepId: step.id, transcript: entries, output, outputAt, check, ...(error ? { error } : {}) };
   }
 
@@ -66,7 +73,8 @@ export class LabRunner {
     try {
       result = await step.check(this.context());
     } catch (caught) {
-      result = { ok: false, detail: errorInfo(caught).message };
+      const error = errorInfo(caught);
+      result = checkResult(false, say(error.message, errorIn(error, 'zh-CN').message));
     }
     emitLabEvent({ kind: 'check', lesson: this.lesson.id, step: step.id, ok: result.ok, detail: result.detail });
     return result;

@@ -8,6 +8,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { TslabError } from '../engine/errors.js';
+import { LessonError, REPLAY_HINT, say } from './said.js';
 import { abortContainer, connectNetwork, createCgroup, execCommand, prepareInside, prepareRootfs, registerContainer, startNamespaces, type PendingContainer } from '../engine/lifecycle/create.js';
 import { execInContainer } from '../engine/lifecycle/exec.js';
 import { containerProcessAlive } from '../engine/lifecycle/liveness.js';
@@ -52,10 +53,13 @@ export async function findSandbox(engine: Engine, name: string): Promise<Contain
   return state && state.status === 'running' && containerProcessAlive(state) ? state : undefined;
 }
 
+/** What a check says when the lesson's sandbox is gone (a reset, or a step not reached yet). */
+export const notRunning = (name: string) => say(`the sandbox ${name} is not running`, `沙箱 ${name} 没有在运行`);
+
 export async function requireSandbox(engine: Engine, name: string): Promise<ContainerState & { pid: number }> {
   const state = await findSandbox(engine, name);
   if (!state || state.pid === undefined) {
-    throw new TslabError('E_NO_SANDBOX', `the sandbox ${name} is not running`, { hint: 'run the lesson from its first step (r resets it), or press n to replay' });
+    throw new LessonError('E_NO_SANDBOX', notRunning(name), REPLAY_HINT);
   }
   return state as ContainerState & { pid: number };
 }

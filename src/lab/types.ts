@@ -15,7 +15,10 @@ export type PanelId = (typeof PANEL_IDS)[number];
 /** What a check saw. `detail` is what the kernel reported, shown beside the learner's prediction. */
 export interface CheckResult {
   ok: boolean;
+  /** In English; also every language's text when it has no words to translate (kernel output, names). */
   detail: string;
+  /** The detail in other languages (made by `pass`/`fail` from `say(en, zh)`); see `detailIn`. */
+  translated?: Partial<Record<Lang, string>>;
 }
 
 export interface StepDef {
@@ -125,5 +128,5 @@ export interface StepResult {
   /** The learner did it in a shell; the check graded the kernel's state. */
   byHand?: boolean;
   /** Set when run threw: message and hint, never a stack. */
-  error?: { message: string; hint?: string; code?: string };
+  error?: { message: string; hint?: string; code?: string; translated?: Partial<Record<Lang, { message: string; hint?: string }>> };
 }

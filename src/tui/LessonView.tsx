@@ -132,7 +132,7 @@ export function LessonView({ info, prose, lang, initialStep, gradeStep, active, 
           <Panels ids={panelIds} snapshots={snapshots} hidden={shown ? [] : (def?.reveals ?? [])} focus={focus} width={box.right} height={box.panels} t={t} />
         </Box>
       </Box>
-      {predict && <PredictBox predict={predict} chosen={state.predictions[i]} check={result?.check} revealed={shown} names={state.names} t={t} />}
+      {predict && <PredictBox predict={predict} chosen={state.predictions[i]} check={result?.check} revealed={shown} names={state.names} lang={lang} t={t} />}
       {dialog ?? <TranscriptView result={result} emptyText={challenge ? t.nothingChallenge : t.nothingYet} t={t} width={size.columns} height={box.transcript} offset={transcriptStart(logLines, logRoom, logScroll)} />}
       <StatusBar message={notice && notice !== seen ? notice : state.message} keys={keys} rows={box.message} />
     </Box>

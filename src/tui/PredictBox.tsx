@@ -6,7 +6,8 @@
  */
 import { Box, Text } from 'ink';
 import { fillNames, type Names } from '../lab/names.js';
-import type { CheckResult, Predict } from '../lab/types.js';
+import { detailIn } from '../lab/said.js';
+import type { CheckResult, Lang, Predict } from '../lab/types.js';
 import type { Strings } from './strings.js';
 
 export interface PredictBoxProps {
@@ -15,10 +16,11 @@ export interface PredictBoxProps {
   check: CheckResult | undefined;
   revealed: boolean;
   names: Names;
+  lang: Lang;
   t: Strings;
 }
 
-export function PredictBox({ predict, chosen, check, revealed, names, t }: PredictBoxProps) {
+export function PredictBox({ predict, chosen, check, revealed, names, lang, t }: PredictBoxProps) {
   // One line per choice: inline code loses its backticks rather than showing them.
   const choice = (i: number) => `${i + 1}) ${fillNames(predict.choices[i] ?? '?', names).replace(/`/g, '')}`;
   if (revealed && chosen !== undefined) {
@@ -28,7 +30,7 @@ export function PredictBox({ predict, chosen, check, revealed, names, t }: Predi
         <Text wrap="truncate" color={right ? 'green' : 'yellow'}>
           {`${t.yourAnswer}${t.colon}${choice(chosen)}  ${right ? `✓ ${t.right}` : `✗ ${t.wrong} · ${t.theAnswer}${t.colon}${choice(predict.answer)}`}`}
         </Text>
-        {check && <Text wrap="truncate">{`${t.kernel}${t.colon}${check.detail}`}</Text>}
+        {check && <Text wrap="truncate">{`${t.kernel}${t.colon}${detailIn(check, lang)}`}</Text>}
       </Box>
     );
   }

@@ -74,7 +74,12 @@ if (needsRoot(t)) {
     t.match(result.stdout, /== 1\/8 create-netns 创建网络命名空间 ==\n/);
     t.match(result.stdout, /你的答案：2\) 只有一块回环网卡/);
     t.match(result.stdout, /tslab 做了什么：\n  \$ ip netns add tslab-[0-9a-f]{12}/);
-    t.match(result.stdout, /检查：ok - /);
+    const check = /^检查：通过 - (.*)$/m.exec(result.stdout)?.[1];
+    t.ok(check, `a passing check line in Chinese:\n${result.stdout}`);
+    // Only names (tslab-<id>), kernel link states (lo DOWN) and punctuation may stay in Latin letters.
+    const leftover = (check ?? '').replace(/内核的实际结果：/, '').replace(/tslab-[0-9a-f]{12}/g, '').replace(/\b(lo|UP|DOWN)\b/g, '');
+    t.notMatch(leftover, /[A-Za-z]{2,}/, `no English words in the check line: ${check}`);
+    t.match(check ?? '', /[\u4e00-\u9fff]/, 'it is written in Chinese');
     t.match(result.stdout, /✓ 答对了：/);
     t.match(result.stdout, /讲解：\n  网络面板里多了一栏 `tslab-[0-9a-f]{12}`/);
   });

@@ -176,6 +176,26 @@ t.test('an engine error is shown with its hint, never a stack trace', async (t) 
   t.notMatch(frame, /\n\s+at /, 'no stack trace');
 });
 
+t.test('zh-CN: the check detail, and a step error with its hint, in Chinese', async (t) => {
+  const fake = fakeLab();
+  t.teardown(fake.cleanup);
+  const app = await openLesson(t, fake);
+  await press(app, 'l');
+  await waitFor(app.lastFrame, (f) => f.includes('刚创建的命名空间里会有哪些网卡'));
+  await press(app, '2', 'n');
+  const frame = await waitFor(app.lastFrame, (f) => f.includes('检查通过：内核看到了 create-netns'));
+  t.match(frame, /内核的实际结果：内核看到了 create-netns/, 'beside the prediction too');
+  t.notMatch(frame, /kernel saw/);
+
+  const failing = fakeLab({ failStep: 'create-netns' });
+  t.teardown(failing.cleanup);
+  const broken = await openLesson(t, failing);
+  await press(broken, 'l');
+  await waitFor(broken.lastFrame, (f) => f.includes('刚创建的命名空间里会有哪些网卡'));
+  await press(broken, '1', 'n');
+  t.match(await waitFor(broken.lastFrame, (f) => f.includes('做不了 create-netns')), /做不了 create-netns\s+— 这样修好 create-netns/);
+});
+
 t.test('without root, running a step says why instead of failing', async (t) => {
   const fake = fakeLab({ isRoot: false });
   t.teardown(fake.cleanup);

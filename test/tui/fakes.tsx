@@ -10,11 +10,12 @@ import { render } from 'ink-testing-library';
 import type { Test } from 'tap';
 import type { ReactElement } from 'react';
 import { App, type Outcome } from '../../src/tui/App.js';
-import { TslabError } from '../../src/engine/errors.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { listLessons, proseFor } from '../../src/lab/loader.js';
+import { fail, pass } from '../../src/lab/host-steps.js';
 import { ProgressStore } from '../../src/lab/progress.js';
 import { LabRunner } from '../../src/lab/runner.js';
+import { LessonError, say } from '../../src/lab/said.js';
 import type { LabContext, Lang, LessonSteps, PanelId } from '../../src/lab/types.js';
 import { ServicesContext, type LabServices } from '../../src/tui/services.js';
 
@@ -37,7 +38,7 @@ export function fakeLab(options: { isRoot?: boolean; failStep?: string; challeng
     const prose = proseFor(lessons.find((l) => l.id === id)!, 'en');
     const run = (s: { id: string }) => async (lab: LabContext) => {
       calls.push(`run ${s.id}`);
-      if (s.id === options.failStep) throw new TslabError('E_FAKE', `cannot ${s.id}`, { hint: `fix ${s.id} like this` });
+      if (s.id === options.failStep) throw new LessonError('E_FAKE', say(`cannot ${s.id}`, `做不了 ${s.id}`), say(`fix ${s.id} like this`, `这样修好 ${s.id}`));
       lab.engine.host.record('command', `ip fake ${s.id}`);
       lab.output(`output of ${s.id}`);
       lab.engine.host.record('command', `ip fake ${s.id} --again`);
@@ -54,7 +55,8 @@ export function fakeLab(options: { isRoot?: boolean; failStep?: string; challeng
         ...(s.id === options.reveals ? { reveals: ['net'] as PanelId[] } : {}),
         ...(s.id === options.challenge ? { solve: run(s) } : { run: run(s) }),
         async check() {
-          return done.has(s.id) ? { ok: true, detail: `kernel saw ${s.id}` } : { ok: false, detail: `${s.id} not done` };
+          // Bilingual details, as the real lessons write them: each language shows its own.
+          return done.has(s.id) ? pass(say(`kernel saw ${s.id}`, `内核看到了 ${s.id}`)) : fail(say(`${s.id} not done`, `${s.id} 还没做`));
         },
       })),
       async reset() {

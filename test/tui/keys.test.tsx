@@ -84,7 +84,7 @@ t.test('l toggles the language inside a lesson; the status bar shows the keys', 
   t.match(frame, /网络：网卡、地址、路由/, 'panel headings in Chinese');
   await press(app, '2', 'n');
   const after = await waitFor(app.lastFrame, (f) => f.includes('检查通过'));
-  t.match(after, /检查通过：kernel saw create-netns/, 'full-width colons');
+  t.match(after, /检查通过：内核看到了 create-netns/, 'full-width colons, and the check detail in Chinese');
   t.match(after, /你的答案：2\) /);
   t.match(after, /tslab 做了什么/);
   t.notMatch(after, /\b(check|hint|step|quit|panel|Your answer|what tslab did)\b/, 'no English furniture');

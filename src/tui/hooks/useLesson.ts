@@ -8,7 +8,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Names } from '../../lab/names.js';
 import { errorInfo } from '../../lab/runner.js';
-import { isChallenge, type Lang, type LessonInfo, type LessonProse, type LessonSteps, type StepResult } from '../../lab/types.js';
+import { detailIn, errorIn } from '../../lab/said.js';
+import { isChallenge, type CheckResult, type Lang, type LessonInfo, type LessonProse, type LessonSteps, type StepResult } from '../../lab/types.js';
 import type { Message } from '../StatusBar.js';
 import type { StepStatus } from '../StepList.js';
 import type { LabServices, LessonMemory, PanelSourceLike, RunnerLike } from '../services.js';
@@ -86,7 +87,11 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
     results[i] = result;
     return results;
   };
-  const checkMessage = (ok: boolean, detail: string): Message => ({ kind: ok ? 'ok' : 'error', text: `${ok ? t.checkOk : t.checkFail}${t.colon}${detail}` });
+  const checkMessage = (check: CheckResult): Message => ({ kind: check.ok ? 'ok' : 'error', text: `${check.ok ? t.checkOk : t.checkFail}${t.colon}${detailIn(check, lang)}` });
+  const errorMessage = (error: NonNullable<StepResult['error']>): Message => {
+    const e = errorIn(error, lang);
+    return { kind: 'error', text: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  };
 
   const guard = (s: LessonState): string | undefined => (!services.isRoot ? t.notRoot : !runner.current || s.busy ? undefined : '');
 
@@ -100,11 +105,10 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
       }
       const result = await r.runStep(i);
       if (result.check.ok) services.progress.markDone(info.id, ids[i]!);
-      const message: Message = result.error ? { kind: 'error', text: result.error.message, ...(result.error.hint ? { hint: result.error.hint } : {}) } : checkMessage(result.check.ok, result.check.detail);
+      const message: Message = result.error ? errorMessage(result.error) : checkMessage(result.check);
       update((s) => ({ busy: false, results: setResult(s, i, result), statuses: setStatus(s, i, result.check.ok ? 'done' : 'failed'), message }));
     } catch (error) {
-      const e = errorInfo(error);
-      update((s) => ({ busy: false, statuses: setStatus(s, i, 'failed'), message: { kind: 'error', text: e.message, ...(e.hint ? { hint: e.hint } : {}) } }));
+      update((s) => ({ busy: false, statuses: setStatus(s, i, 'failed'), message: errorMessage(errorInfo(error)) }));
     }
   }
 
@@ -123,7 +127,7 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
         busy: false,
         ...(result ? { results: setResult(s, i, result) } : {}),
         statuses: setStatus(s, i, graded.check.ok ? 'done' : before?.check.ok ? 'done' : 'failed'),
-        message: checkMessage(graded.check.ok, graded.check.detail),
+        message: checkMessage(graded.check),
       };
     });
   }
@@ -185,8 +189,7 @@ export function useLesson(services: LabServices, info: LessonInfo, prose: Lesson
           services.progress.resetLesson(info.id);
           update({ busy: false, current: 0, results: [], predictions: {}, hints: {}, statuses: ids.map(() => 'todo'), message: { kind: 'ok', text: t.resetDone } });
         } catch (error) {
-          const e = errorInfo(error);
-          update({ busy: false, message: { kind: 'error', text: e.message, ...(e.hint ? { hint: e.hint } : {}) } });
+          update({ busy: false, message: errorMessage(errorInfo(error)) });
         }
       },
       say(message: Message) {
