@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseMountinfo } from '../../src/engine/observe/mountinfo.js';
 import type { ContainerState } from '../../src/engine/state.js';
 import { fail, pass, show } from '../../src/lab/host-steps.js';
-import { execIn, findSandbox, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
+import { say } from '../../src/lab/said.js';
+import { execIn, findSandbox, notRunning, removeSandbox, requireSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { CheckResult, LabContext, LessonSteps } from '../../src/lab/types.js';
 
 const NAME = 'lesson-04';
@@ -20,7 +21,7 @@ const mountsOf = (pid: number) => parseMountinfo(readFileSync(`/proc/${pid}/moun
 
 async function withSandbox(lab: LabContext, check: (state: ContainerState & { pid: number }) => CheckResult): Promise<CheckResult> {
   const state = await findSandbox(lab.engine, NAME);
-  return state?.pid ? check(state as ContainerState & { pid: number }) : fail(`the sandbox ${NAME} is not running`);
+  return state?.pid ? check(state as ContainerState & { pid: number }) : fail(notRunning(NAME));
 }
 
 const lesson: LessonSteps = {
@@ -52,8 +53,13 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withSandbox(lab, (state) => {
           const root = mountsOf(state.pid).find((m) => m.mountPoint === '/');
-          const seen = `/ is ${root?.fsType ?? 'missing'}; busybox ${existsSync(`/proc/${state.pid}/root/bin/busybox`) ? 'there' : 'missing'}; host's os-release ${existsSync(`/proc/${state.pid}/root/etc/os-release`) ? 'visible' : 'out of sight'}`;
-          return root?.fsType === 'overlay' && existsSync(`/proc/${state.pid}/root/bin/busybox`) && !existsSync(`/proc/${state.pid}/root/etc/os-release`) ? pass(seen) : fail(seen);
+          const busybox = existsSync(`/proc/${state.pid}/root/bin/busybox`);
+          const osRelease = existsSync(`/proc/${state.pid}/root/etc/os-release`);
+          const seen = say(
+            `/ is ${root?.fsType ?? 'missing'}; busybox ${busybox ? 'there' : 'missing'}; host's os-release ${osRelease ? 'visible' : 'out of sight'}`,
+            `/ ${root ? `是 ${root.fsType}` : '不存在'}；busybox ${busybox ? '在' : '不在'}；主机的 os-release ${osRelease ? '看得见' : '看不见'}`,
+          );
+          return root?.fsType === 'overlay' && busybox && !osRelease ? pass(seen) : fail(seen);
         }),
     },
     {
@@ -70,7 +76,10 @@ const lesson: LessonSteps = {
         withSandbox(lab, (state) => {
           const inside = mountsOf(state.pid).some((m) => m.source === TMPFS && m.mountPoint === '/mnt');
           const onHost = mountsOf(process.pid).some((m) => m.source === TMPFS);
-          const seen = `tmpfs ${TMPFS} ${inside ? 'on /mnt in the sandbox' : 'not in the sandbox'}, ${onHost ? 'and on the host too' : 'not on the host'}`;
+          const seen = say(
+            `tmpfs ${TMPFS} ${inside ? 'on /mnt in the sandbox' : 'not in the sandbox'}, ${onHost ? 'and on the host too' : 'not on the host'}`,
+            `tmpfs ${TMPFS} ${inside ? '挂在沙箱的 /mnt 上' : '不在沙箱里'}，${onHost ? '主机上也有' : '主机上没有'}`,
+          );
           return inside && !onHost ? pass(seen) : fail(seen);
         }),
     },
@@ -91,7 +100,9 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withSandbox(lab, (state) => {
           const copies = mountsOf(state.pid).filter((m) => m.source === SUBFS).map((m) => m.mountPoint);
-          const seen = `${SUBFS} is mounted at ${copies.join(' and ') || 'no place'}`;
+          const seen = copies.length
+            ? say(`${SUBFS} is mounted at ${copies.join(' and ')}`, `${SUBFS} 挂载在 ${copies.join(' 和 ')}`)
+            : say(`${SUBFS} is mounted at no place`, `${SUBFS} 没有挂载在任何地方`);
           return copies.includes('/mnt/sub') && copies.includes('/srv/sub') ? pass(seen) : fail(seen);
         }),
     },
@@ -108,7 +119,10 @@ const lesson: LessonSteps = {
         withSandbox(lab, (state) => {
           const made = existsSync(`/proc/${state.pid}/root/jail/bin/busybox`);
           const proc = mountsOf(state.pid).some((m) => m.mountPoint === '/jail/proc' && m.fsType === 'proc');
-          const seen = `/jail ${made ? 'holds busybox' : 'is not ready'}; ${proc ? 'proc is mounted on /jail/proc' : 'no proc on /jail/proc'}`;
+          const seen = say(
+            `/jail ${made ? 'holds busybox' : 'is not ready'}; ${proc ? 'proc is mounted on /jail/proc' : 'no proc on /jail/proc'}`,
+            `/jail ${made ? '里有 busybox' : '还没搭好'}；${proc ? '/jail/proc 上挂着 proc' : '/jail/proc 上没有 proc'}`,
+          );
           return made && proc ? pass(seen) : fail(seen);
         }),
     },
@@ -125,7 +139,10 @@ const lesson: LessonSteps = {
         withSandbox(lab, (state) => {
           const out = existsSync(`/proc/${state.pid}/root/escaped`);
           const jailed = existsSync(`/proc/${state.pid}/root/jail/escaped`);
-          const seen = `/escaped ${out ? 'is in the sandbox\'s real root' : 'is not in the sandbox\'s real root'}${jailed ? ' (one is in /jail: still inside the jail)' : ''}`;
+          const seen = say(
+            `/escaped ${out ? 'is in the sandbox\'s real root' : 'is not in the sandbox\'s real root'}${jailed ? ' (one is in /jail: still inside the jail)' : ''}`,
+            `/escaped ${out ? '在沙箱真正的根里' : '不在沙箱真正的根里'}${jailed ? '（/jail 里有一个：还在监牢里）' : ''}`,
+          );
           return out ? pass(seen) : fail(seen);
         }),
     },
@@ -139,7 +156,11 @@ const lesson: LessonSteps = {
       check: (lab) =>
         withSandbox(lab, (state) => {
           const root = mountsOf(state.pid).find((m) => m.mountPoint === '/');
-          const seen = `the sandbox's / is ${root?.fsType ?? 'missing'}, ${root?.optional?.length ? root.optional.join(' ') : 'private'}`;
+          const flags = root?.optional?.length ? root.optional.join(' ') : undefined;
+          const seen = say(
+            `the sandbox's / is ${root?.fsType ?? 'missing'}, ${flags ?? 'private'}`,
+            `沙箱的 / ${root ? `是 ${root.fsType}` : '不存在'}，${flags ?? '私有'}`,
+          );
           return root?.fsType === 'overlay' && !root.optional?.some((f) => f.startsWith('shared:')) ? pass(seen) : fail(seen);
         }),
     },

@@ -1,9 +1,9 @@
 /** Lesson 8: -p as NAT: ip_forward, the DNAT rule in tslab's chain and its counter, MASQUERADE, a DNAT rule by hand, the conntrack entry. */
 import { networkDefaults } from '../../src/engine/network/config.js';
 import { chainNames } from '../../src/engine/network/iptables.js';
-import { TslabError } from '../../src/engine/errors.js';
 import type { NetworkState } from '../../src/engine/network/types.js';
 import { fail, pass, probe, show } from '../../src/lab/host-steps.js';
+import { LessonError, REPLAY_HINT, say } from '../../src/lab/said.js';
 import { findSandbox, removeSandbox, startSandbox } from '../../src/lab/sandbox.js';
 import type { LabContext, LessonSteps } from '../../src/lab/types.js';
 
@@ -17,6 +17,7 @@ function port(): number {
 }
 const port2 = () => port() + 1000;
 const chains = () => chainNames(networkDefaults().chainPrefix);
+const notOnBridge = say(`the sandbox ${WEB} is not running on a bridge`, `沙箱 ${WEB} 没有在网桥上运行`);
 
 type Web = NetworkState & { ip: string; gateway: string; id: string };
 
@@ -28,7 +29,7 @@ async function web(lab: LabContext): Promise<Web | undefined> {
 
 async function requireWeb(lab: LabContext): Promise<Web> {
   const w = await web(lab);
-  if (!w) throw new TslabError('E_NO_SANDBOX', `the sandbox ${WEB} is not running on a bridge`, { hint: 'run the lesson from its first step (r resets it), or press n to replay' });
+  if (!w) throw new LessonError('E_NO_SANDBOX', notOnBridge, REPLAY_HINT);
   return w;
 }
 
@@ -69,10 +70,13 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const w = await web(lab);
-        if (!w) return fail(`the sandbox ${WEB} is not running on a bridge`);
+        if (!w) return fail(notOnBridge);
         const forward = (await probe(lab, 'cat', ['/proc/sys/net/ipv4/ip_forward'])).stdout.trim();
         const count = await dnatCount(lab, w, port());
-        const seen = `ip_forward=${forward}; ${count === undefined ? 'no' : 'a'} DNAT rule ${port()} -> ${w.ip}:80 in ${chains().dnat}`;
+        const seen = say(
+          `ip_forward=${forward}; ${count === undefined ? 'no' : 'a'} DNAT rule ${port()} -> ${w.ip}:80 in ${chains().dnat}`,
+          `ip_forward=${forward}；${chains().dnat} 里${count === undefined ? '没有' : '有一条'} DNAT 规则 ${port()} -> ${w.ip}:80`,
+        );
         return forward === '1' && count !== undefined ? pass(seen) : fail(seen);
       },
     },
@@ -87,9 +91,9 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const w = await web(lab);
-        if (!w) return fail(`the sandbox ${WEB} is not running on a bridge`);
+        if (!w) return fail(notOnBridge);
         const count = (await dnatCount(lab, w, port())) ?? 0;
-        const seen = `the DNAT rule for port ${port()} counted ${count} packet(s)`;
+        const seen = say(`the DNAT rule for port ${port()} counted ${count} packet(s)`, `端口 ${port()} 的 DNAT 规则计了 ${count} 个包`);
         return count > 0 ? pass(seen) : fail(seen);
       },
     },
@@ -103,9 +107,11 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const w = await web(lab);
-        if (!w) return fail(`the sandbox ${WEB} is not running on a bridge`);
+        if (!w) return fail(notOnBridge);
         const count = await dnatCount(lab, w, port2());
-        return count === undefined ? fail(`no DNAT rule for port ${port2()} -> ${w.ip}:80 in ${chains().dnat}`) : pass(`a DNAT rule ${port2()} -> ${w.ip}:80, ${count} packet(s) so far`);
+        return count === undefined
+          ? fail(say(`no DNAT rule for port ${port2()} -> ${w.ip}:80 in ${chains().dnat}`, `${chains().dnat} 里没有端口 ${port2()} -> ${w.ip}:80 的 DNAT 规则`))
+          : pass(say(`a DNAT rule ${port2()} -> ${w.ip}:80, ${count} packet(s) so far`, `有一条 DNAT 规则 ${port2()} -> ${w.ip}:80，到目前计了 ${count} 个包`));
       },
     },
     {
@@ -118,12 +124,15 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const w = await web(lab);
-        if (!w) return fail(`the sandbox ${WEB} is not running on a bridge`);
+        if (!w) return fail(notOnBridge);
         const entries = (await probe(lab, 'grep', [`dport=${port2()} `, CONNTRACK])).stdout.split('\n');
         const entry = entries.find((e) => e.includes(`src=${w.ip} dst=${w.gateway} sport=80 `));
         // An entry lingers two minutes in TIME_WAIT: the rule's own counter says this rule made it.
         const count = (await dnatCount(lab, w, port2())) ?? 0;
-        return entry && count > 0 ? pass(`conntrack: ${entry.trim().replace(/\s+/g, ' ')}`) : fail(`no connection to 127.0.0.1:${port2()} answered by ${w.ip} in ${CONNTRACK}`);
+        const line = entry?.trim().replace(/\s+/g, ' ');
+        return line && count > 0
+          ? pass(say(`conntrack: ${line}`, `连接跟踪条目：${line}`))
+          : fail(say(`no connection to 127.0.0.1:${port2()} answered by ${w.ip} in ${CONNTRACK}`, `${CONNTRACK} 里没有连到 127.0.0.1:${port2()}、由 ${w.ip} 应答的连接`));
       },
     },
     {
@@ -135,9 +144,12 @@ const lesson: LessonSteps = {
       },
       async check(lab) {
         const w = await web(lab);
-        if (!w) return fail(`the sandbox ${WEB} is not running on a bridge`);
+        if (!w) return fail(notOnBridge);
         const [one, two] = [await dnatCount(lab, w, port()), await dnatCount(lab, w, port2())];
-        const seen = `DNAT ${port()}: ${one ?? 'none'} packet(s); ${port2()}: ${two ?? 'none'}`;
+        const seen = say(
+          `DNAT ${port()}: ${one ?? 'none'} packet(s); ${port2()}: ${two ?? 'none'}`,
+          `DNAT ${port()}：${one === undefined ? '没有规则' : `${one} 个包`}；${port2()}：${two === undefined ? '没有规则' : `${two} 个包`}`,
+        );
         return (one ?? 0) > 0 && (two ?? 0) > 0 ? pass(seen) : fail(seen);
       },
     },
