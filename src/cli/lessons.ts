@@ -8,6 +8,7 @@ import { printCourseMap } from './course-map.js';
 import { findLesson, listLessons, loadSteps, proseFor } from '../lab/loader.js';
 import { ProgressStore } from '../lab/progress.js';
 import { parseAnswers } from '../lab/answers.js';
+import { inLang, say, type Said } from '../lab/said.js';
 import { isChallenge } from '../lab/types.js';
 import { flag, value } from './args.js';
 import * as specs from './commands/lessons.js';
@@ -70,7 +71,12 @@ export async function lessonCommand(argv: string[]): Promise<number> {
     workshop.stop();
   }
   if (json) console.log(JSON.stringify(report, null, 2));
-  else console.log(report.ok ? `all checks passed${flag(args, 'keep') ? '' : '; everything the lesson made is removed'}` : 'a step failed');
+  else console.log(inLang(closingLine(report.ok, flag(args, 'keep')), lang));
   return report.ok ? 0 : 1;
 }
 
+/** The run's last line, in the learner's language. */
+function closingLine(ok: boolean, kept: boolean): Said {
+  if (!ok) return say('a step failed', '有一步没有通过');
+  return kept ? say('all checks passed', '全部检查通过') : say('all checks passed; everything the lesson made is removed', '全部检查通过；这一课做出的东西都已删除');
+}
