@@ -73,7 +73,7 @@ if (needsRoot(t)) {
     t.equal(result.exitCode, 0, result.stderr);
     t.match(result.stdout, /== 1\/8 create-netns 创建网络命名空间 ==\n/);
     t.match(result.stdout, /你的答案：2\) 只有一块回环网卡/);
-    t.match(result.stdout, /全部检查通过；这一课做出的东西都已删除\n$/, 'the closing line too');
+    t.match(result.stdout, /全部检查通过；这一课做出的东西都已删除$/, 'the closing line too');
     t.match(result.stdout, /tslab 做了什么：\n  \$ ip netns add tslab-[0-9a-f]{12}/);
     const check = /^检查：通过 - (.*)$/m.exec(result.stdout)?.[1];
     t.ok(check, `a passing check line in Chinese:\n${result.stdout}`);
