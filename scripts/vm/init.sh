@@ -33,11 +33,22 @@ mount -t tmpfs -o mode=0755 rw /rw
 mkdir -p /rw/upper /rw/work
 mount -t overlay -o lowerdir=/lower,upperdir=/rw/upper,workdir=/rw/work root /newroot || fail "cannot mount the overlay root"
 
+# The checkout may live under one of the tmpfs dirs below (CI clones anywhere, /tmp
+# too): keep its view of the root, writable through the overlay, across them.
+repo=${run%/dist/vm/run.sh}
+case "$repo" in
+  /tmp/*|/run/*|/var/lib/tslab/*) mkdir -p /keep && mount --bind "/newroot$repo" /keep || fail "cannot hold the checkout $repo" ;;
+  *) repo= ;;
+esac
+
 # Containers' own overlays need an upper dir that is not itself overlayfs.
 for dir in tmp run var/lib/tslab; do
   mkdir -p "/newroot/$dir" && mount -t tmpfs -o mode=1777 tmpfs "/newroot/$dir" || fail "cannot mount a tmpfs on /$dir"
 done
 chmod 0755 /newroot/run /newroot/var/lib/tslab
+if [ -n "$repo" ]; then
+  mkdir -p "/newroot$repo" && mount --move /keep "/newroot$repo" || fail "cannot put the checkout back at $repo"
+fi
 
 mount --move /dev /newroot/dev
 mount --move /proc /newroot/proc

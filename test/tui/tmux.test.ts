@@ -92,6 +92,23 @@ const LESSONS: Array<{ id: string; steps: Step[] }> = [
   },
 ];
 
+/**
+ * `n` to the step after `done` (1-based). A key typed in the moment the lab
+ * re-renders after the learner's shell can be lost on a busy machine, so a
+ * step that did not move is asked once more; a second miss fails the test.
+ */
+async function nextStep(done: number, total: number): Promise<void> {
+  const moved = (s: string) => s.includes(`step ${done + 1}/${total}`) || s.includes('this was the last step');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    keys('n');
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      if (moved(screen())) return;
+      await sleep(100);
+    }
+  }
+}
+
 /** Scroll the text from the top to the end (j), and the screens seen on the way. */
 async function wholeText(): Promise<string> {
   for (let i = 0; i < 12; i++) keys('k');
@@ -106,6 +123,9 @@ async function wholeText(): Promise<string> {
   }
   return seen.join('\n');
 }
+
+// Three lessons taken as a learner, with pauses in the shell: longer than tap's default 3 minutes.
+t.setTimeout(15 * 60_000);
 
 if (needsRoot(t)) {
   cleanUpAfter(t, env);
@@ -171,7 +191,7 @@ if (needsRoot(t)) {
           t.match(s, /Your answer: \d\) .*(✓ right|✗ not quite)/, `${where}: the answer said in words`);
           if (step.after) t.ok((await wholeText()).includes(step.after), `${where}: the explanation is there after the answer`);
         }
-        keys('n');
+        await nextStep(i + 1, total);
       }
       s = await waitForScreen(t, (s) => s.includes('this was the last step'), `${lesson.id}: the end`);
       keys('b');

@@ -34,9 +34,9 @@ const api = async <T>(route: string, token: string | undefined, body?: unknown):
 };
 const ev = (kind: string, step: string | undefined, extra: Record<string, unknown> = {}) => ({ id: randomUUID(), at: new Date().toISOString(), kind, lesson: '01-netns', ...(step ? { step } : {}), ...extra });
 for (const [name, events] of [
-  ['alice', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 0 }), ev('check', 'create-netns', { ok: true, detail: 'ok' }), ev('check', 'ping-lo-down', { ok: true, detail: 'ok' })]],
-  ['bob', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 1 }), ...[1, 2, 3].map(() => ev('check', 'create-netns', { ok: false, detail: 'no netns' }))]],
-  ['carol', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 1 })]],
+  ['alice', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 1 }), ev('check', 'create-netns', { ok: true, detail: 'ok' }), ev('check', 'ping-lo-down', { ok: true, detail: 'ok' })]],
+  ['bob', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 0 }), ...[1, 2, 3].map(() => ev('check', 'create-netns', { ok: false, detail: 'no netns' }))]],
+  ['carol', [ev('lesson-opened', undefined), ev('prediction', 'create-netns', { choice: 0 })]],
 ] as const) {
   const joined = await api<JoinReply>('/api/join', undefined, { code: server.record.code, name });
   await api<EventsReply>('/api/events', joined.token, { events });

@@ -58,7 +58,8 @@ export async function makeClassNet(learners: number): Promise<ClassNet> {
     serverIp: `${net}.1`,
     hosts,
     hostIp: (i) => `${net}.${10 + i}`,
-    onHost: (i, args) => ['ip', 'netns', 'exec', hosts[i]!, process.execPath, wrapper, tslabBin, ...args],
+    // nsenter, not `ip netns exec`: that mounts the netns's own sysfs over /sys, hiding /sys/fs/cgroup from the lab.
+    onHost: (i, args) => ['nsenter', `--net=/run/netns/${hosts[i]!}`, '--', process.execPath, wrapper, tslabBin, ...args],
     remove,
   };
 }
