@@ -68,7 +68,10 @@ export function stepsModuleUrl(id: string): string | undefined {
   const bundled = path.join(here, 'lessons', id, 'steps.js');
   if (existsSync(bundled)) return pathToFileURL(bundled).href;
   const source = path.resolve(here, '..', '..', 'lessons', id, 'steps.ts');
-  return existsSync(source) ? pathToFileURL(source.replace(/\.ts$/, '.js')).href : undefined;
+  if (existsSync(source)) return pathToFileURL(source.replace(/\.ts$/, '.js')).href;
+  // A test bundled elsewhere (the cgroup-v2 VM's dist/vm/tests): the package's own bundle.
+  const packaged = path.join(packageRoot(), 'dist', 'bundle', 'lessons', id, 'steps.js');
+  return existsSync(packaged) ? pathToFileURL(packaged).href : undefined;
 }
 
 export async function loadSteps(id: string): Promise<LessonSteps> {

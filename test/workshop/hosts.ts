@@ -58,8 +58,9 @@ export async function makeClassNet(learners: number): Promise<ClassNet> {
     serverIp: `${net}.1`,
     hosts,
     hostIp: (i) => `${net}.${10 + i}`,
-    // nsenter, not `ip netns exec`: that mounts the netns's own sysfs over /sys, hiding /sys/fs/cgroup from the lab.
-    onHost: (i, args) => ['nsenter', `--net=/run/netns/${hosts[i]!}`, '--', process.execPath, wrapper, tslabBin, ...args],
+    // nsenter, not `ip netns exec` (which mounts the netns's own sysfs over /sys, hiding /sys/fs/cgroup from the
+    // lab), with a private mount namespace of its own, in which the wrapper gives the learner their own /run/netns.
+    onHost: (i, args) => ['nsenter', `--net=/run/netns/${hosts[i]!}`, '--', 'unshare', '--mount', '--propagation', 'private', '--', process.execPath, wrapper, tslabBin, ...args],
     remove,
   };
 }
