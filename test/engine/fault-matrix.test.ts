@@ -44,9 +44,17 @@ if (needsRoot(t)) {
         t.match(lines[1], /^ {2}hint: \S/);
         t.notMatch(r.stderr, /bug in tslab/);
       }
-      const ps = await tslab(env, ['ps', '-a', '--json']);
+      // ps is a pure read: a PID 1 killed a moment ago is shown running until its shim has written the exit
+      // (milliseconds later). Poll for a true picture, within a bound, rather than sleep.
+      type Row = { name: string; status: string; pid?: number };
+      const shownAliveButDead = (rows: Row[]) => rows.filter((c) => (c.status === 'running' || c.status === 'paused') && !alive(c.pid));
+      let ps = await tslab(env, ['ps', '-a', '--json']);
+      for (const deadline = Date.now() + 5000; Date.now() < deadline && shownAliveButDead(JSON.parse(ps.stdout || '[]') as Row[]).length > 0; ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        ps = await tslab(env, ['ps', '-a', '--json']);
+      }
       t.equal(ps.exitCode, 0, ps.stderr);
-      for (const c of JSON.parse(ps.stdout || '[]') as Array<{ name: string; status: string; pid?: number }>) {
+      for (const c of JSON.parse(ps.stdout || '[]') as Row[]) {
         if (c.status === 'running' || c.status === 'paused') t.ok(alive(c.pid), `${c.name} is shown ${c.status}, and its pid ${c.pid} is alive`);
       }
       if (ps.stdout.includes(name)) t.equal((await tslab(env, ['rm', '-f', name])).exitCode, 0, 'rm -f removes it');
